@@ -1,0 +1,269 @@
+package io.drvguard.adapters.manifest;
+
+import io.drvguard.adapters.InputException;
+import io.drvguard.facts.ioctl.CtlCode;
+import io.drvguard.facts.ioctl.CtlCodeException;
+import io.drvguard.facts.model.CreationRoutine;
+import io.drvguard.facts.model.DeviceCharacteristics;
+import io.drvguard.facts.model.DeviceObject;
+import io.drvguard.facts.model.DeviceObjectKind;
+import io.drvguard.facts.model.Dispatch;
+import io.drvguard.facts.model.Driver;
+import io.drvguard.facts.model.DriverPackage;
+import io.drvguard.facts.model.DriverRole;
+import io.drvguard.facts.model.IoctlDefinition;
+import io.drvguard.facts.model.KernelObjectDef;
+import io.drvguard.facts.model.KernelObjectType;
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.apache.commons.configuration2.HierarchicalConfiguration;
+import org.apache.commons.configuration2.JSONConfiguration;
+import org.apache.commons.configuration2.YAMLConfiguration;
+import org.apache.commons.configuration2.ex.ConfigurationException;
+import org.apache.commons.configuration2.tree.ImmutableNode;
+
+/**
+ * Reads a package manifest ({@code drvguard.yaml}, or {@code .json}) into facts. Keys are fixed by
+ * DESIGN.md: an unknown key, a wrong type, a missing required key or a bad value is an
+ * {@link InputException} naming the file, the key path and the line.
+ */
+public final class ManifestReader {
+  /** Manifest file names looked for in a package directory, in order. */
+  public static final List<String> MANIFEST_NAMES = List.of("drvguard.yaml", "drvguard.yml", "drvguard.json");
+
+  private static final Set<String> TOP = Set.of("driver", "deviceObjects", "ioctls", "kernelObjects");
+  private static final Set<String> DRIVER = Set.of(
+      "name", "role", "inf", "namespace", "exclusive", "needsStricterThanDefault", "dispatch");
+  private static final Set<String> DISPATCH = Set.of(
+      "failsRelatedOpen", "failsNamespaceOpen", "checksFileAcl", "enforcesExclusive");
+  private static final Set<String> DEVICE_OBJECT = Set.of(
+      "id", "kind", "stack", "rawMode", "name", "createdWith", "sddl", "classGuid", "characteristics",
+      "exclusive", "hasVpb", "copiesLowerCharacteristics");
+  private static final Set<String> IOCTL = Set.of(
+      "name", "code", "userMode", "changesState", "validatesAccess", "forwardsDown", "requiresPrivilege",
+      "checksPrivilege", "justification");
+  private static final Set<String> KERNEL_OBJECT = Set.of("name", "type", "sddl", "sharedBetween");
+  private static final Set<String> VALIDATE_NAMES = Set.of(
+      "FILE_READ_ACCESS", "FILE_WRITE_ACCESS", "FILE_READ_DATA", "FILE_WRITE_DATA");
+  private static final Set<String> CONTEXTS = Set.of("application", "eventMonitor");
+
+  /** True when {@code file} has a manifest name this reader understands. */
+  public static boolean isManifest(Path file) {
+    return file.getFileName() != null && MANIFEST_NAMES.contains(file.getFileName().toString());
+  }
+
+  /** The manifest inside {@code dir}, or null when it has none. */
+  public static Path manifestIn(Path dir) {
+    for (String name : MANIFEST_NAMES) {
+      Path p = dir.resolve(name);
+      if (Files.isRegularFile(p)) {
+        return p;
+      }
+    }
+    return null;
+  }
+
+  public DriverPackage read(Path manifest) throws InputException {
+    String file = manifest.toString();
+    String text = readText(manifest);
+    boolean json = file.toLowerCase(Locale.ROOT).endsWith(".json");
+    // JSON is YAML 1.2 flow syntax, so the same composer gives JSON manifests their lines too
+    YamlPositions positions = YamlPositions.of(file, text);
+    HierarchicalConfiguration<ImmutableNode> config = json ? new JSONConfiguration() : new YAMLConfiguration();
+    try {
+      if (config instanceof YAMLConfiguration y) {
+        y.read(new StringReader(text));
+      } else {
+        ((JSONConfiguration) config).read(new StringReader(text));
+      }
+    } catch (ConfigurationException | RuntimeException e) {
+      throw new InputException(file, "manifest_unreadable", rootMessage(e));
+    }
+    ImmutableNode root = config.getNodeModel().getNodeHandler().getRootNode();
+    if (root.getChildren().isEmpty()) {
+      throw new InputException(file, 1, 0, "manifest_missing_key", "the manifest is empty; it needs a `driver` mapping");
+    }
+    Section top = new Section(file, "", root, positions);
+    top.allowOnly(TOP);
+    Section driverSection = top.child("driver");
+    if (driverSection == null) {
+      throw new InputException(file, 1, 0, "manifest_missing_key", "missing required key `driver`");
+    }
+    Path dir = manifest.toAbsolutePath().getParent();
+    Driver driver = driver(driverSection, dir);
+    String pkg = driver.name();
+    return new DriverPackage(pkg, manifest.getParent() == null ? Path.of(".") : manifest.getParent(), manifest,
+        driver, deviceObjects(top, pkg), ioctls(top, pkg), kernelObjects(top, pkg));
+  }
+
+  private static String readText(Path manifest) throws InputException {
+    String file = manifest.toString();
+    byte[] bytes;
+    try {
+      bytes = Files.readAllBytes(manifest);
+    } catch (NoSuchFileException e) {
+      throw new InputException(file, "file_not_found", "no such file");
+    } catch (IOException e) {
+      throw new InputException(file, "file_unreadable", "cannot read: " + e.getMessage());
+    }
+    try {
+      String text = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+      return text.startsWith("\uFEFF") ? text.substring(1) : text;
+    } catch (CharacterCodingException e) {
+      throw new InputException(file, "manifest_encoding", "not valid UTF-8 text");
+    }
+  }
+
+  private Driver driver(Section s, Path dir) throws InputException {
+    s.allowOnly(DRIVER);
+    String name = s.string("name", true);
+    String inf = s.string("inf", false);
+    if (inf != null) {
+      checkInf(s, inf, dir);
+    }
+    Section d = s.child("dispatch");
+    Dispatch dispatch = Dispatch.NONE;
+    if (d != null) {
+      d.allowOnly(DISPATCH);
+      dispatch = new Dispatch(d.bool("failsRelatedOpen", false), d.bool("failsNamespaceOpen", false),
+          d.bool("checksFileAcl", false), d.bool("enforcesExclusive", false));
+    }
+    return new Driver(name, name, s.enumValue("role", DriverRole.class, null), inf,
+        s.bool("namespace", false), s.bool("exclusive", false), s.bool("needsStricterThanDefault", false),
+        dispatch, s.location());
+  }
+
+  private static void checkInf(Section s, String inf, Path dir) throws InputException {
+    Path p;
+    try {
+      p = Path.of(inf);
+    } catch (RuntimeException e) {
+      throw s.error("inf", "manifest_bad_value", "`driver.inf` is not a valid path: `" + inf + "`");
+    }
+    if (p.isAbsolute() || !dir.resolve(p).normalize().startsWith(dir.normalize())) {
+      throw s.error("inf", "manifest_bad_value",
+          "`driver.inf` must be a relative path inside the package directory, not `" + inf + "`");
+    }
+    if (!Files.isRegularFile(dir.resolve(p))) {
+      throw s.error("inf", "file_not_found", "`driver.inf` names `" + inf + "`, which does not exist");
+    }
+  }
+
+  private List<DeviceObject> deviceObjects(Section top, String pkg) throws InputException {
+    List<DeviceObject> out = new ArrayList<>();
+    Set<String> ids = new HashSet<>();
+    Map<String, Integer> stackDepth = new HashMap<>();
+    for (Section s : top.items("deviceObjects")) {
+      s.allowOnly(DEVICE_OBJECT);
+      String id = s.string("id", true);
+      if (!ids.add(id)) {
+        throw s.error("id", "manifest_bad_value", "duplicate device object id `" + id + "`");
+      }
+      String stack = s.string("stack", false);
+      if (stack == null) {
+        stack = id;
+      }
+      int position = stackDepth.merge(stack, 1, Integer::sum) - 1;
+      List<String> charNames = new ArrayList<>();
+      int chars = characteristics(s, charNames);
+      out.add(new DeviceObject(pkg, id, s.enumValue("kind", DeviceObjectKind.class, null), stack, position,
+          s.bool("rawMode", false), s.string("name", false),
+          s.enumValue("createdWith", CreationRoutine.class, CreationRoutine.IoCreateDevice),
+          s.string("sddl", false), s.string("classGuid", false), chars, charNames,
+          s.bool("exclusive", false), s.bool("hasVpb", false), s.bool("copiesLowerCharacteristics", false),
+          s.location(), s.has("sddl") ? s.location("sddl") : s.location()));
+    }
+    return out;
+  }
+
+  private static int characteristics(Section s, List<String> names) throws InputException {
+    int value = 0;
+    for (Object o : s.scalars("characteristics")) {
+      if (o instanceof Number n) {
+        value |= n.intValue();
+        continue;
+      }
+      String t = o.toString().trim();
+      Integer v = DeviceCharacteristics.valueOf(t).orElse(null);
+      if (v == null) {
+        try {
+          v = Integer.decode(t);
+        } catch (NumberFormatException e) {
+          throw s.error("characteristics", "manifest_bad_value", "`" + s.keyPath("characteristics")
+              + "` has unknown characteristic `" + t + "`; expected FILE_* names such as FILE_DEVICE_SECURE_OPEN or a number");
+        }
+      }
+      value |= v;
+    }
+    names.addAll(DeviceCharacteristics.names(value));
+    return value;
+  }
+
+  private List<IoctlDefinition> ioctls(Section top, String pkg) throws InputException {
+    List<IoctlDefinition> out = new ArrayList<>();
+    for (Section s : top.items("ioctls")) {
+      s.allowOnly(IOCTL);
+      String name = s.string("name", true);
+      Object raw = s.raw("code");
+      if (raw == null) {
+        throw s.error(null, "manifest_missing_key", "missing required key `" + s.keyPath("code") + "`");
+      }
+      CtlCode code;
+      try {
+        code = raw instanceof Number n ? CtlCode.decode((int) n.longValue()) : CtlCode.parse(raw.toString());
+      } catch (CtlCodeException e) {
+        throw s.error("code", "manifest_bad_value", "`" + s.keyPath("code") + "`: " + e.getMessage());
+      }
+      List<String> validates = s.strings("validatesAccess");
+      for (String v : validates) {
+        if (!VALIDATE_NAMES.contains(v)) {
+          throw s.error("validatesAccess", "manifest_bad_value", "`" + s.keyPath("validatesAccess")
+              + "` has `" + v + "`; expected FILE_READ_ACCESS or FILE_WRITE_ACCESS");
+        }
+      }
+      out.add(new IoctlDefinition(pkg, name, raw.toString(), code, s.bool("userMode", true),
+          s.bool("changesState", false), validates, s.bool("forwardsDown", false),
+          s.string("requiresPrivilege", false), s.bool("checksPrivilege", false),
+          s.string("justification", false), s.location("code")));
+    }
+    return out;
+  }
+
+  private List<KernelObjectDef> kernelObjects(Section top, String pkg) throws InputException {
+    List<KernelObjectDef> out = new ArrayList<>();
+    for (Section s : top.items("kernelObjects")) {
+      s.allowOnly(KERNEL_OBJECT);
+      List<String> shared = s.strings("sharedBetween");
+      for (String c : shared) {
+        if (!CONTEXTS.contains(c)) {
+          throw s.error("sharedBetween", "manifest_bad_value", "`" + s.keyPath("sharedBetween")
+              + "` has `" + c + "`; expected application or eventMonitor");
+        }
+      }
+      out.add(new KernelObjectDef(pkg, s.string("name", true),
+          s.enumValue("type", KernelObjectType.class, null), s.string("sddl", false), shared, s.location()));
+    }
+    return out;
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null && t.getCause() != t) {
+      t = t.getCause();
+    }
+    String m = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+    return m.replaceAll("\\s*\\R\\s*", " ").trim();
+  }
+}

@@ -1,0 +1,197 @@
+package io.drvguard.adapters.manifest;
+
+import io.drvguard.adapters.InputException;
+import io.drvguard.facts.model.SourceLocation;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
+import org.apache.commons.configuration2.tree.ImmutableNode;
+
+/**
+ * A mapping in a manifest, read through Commons Configuration's node tree, with typed accessors
+ * whose errors name the file, the key path and (where the format gives one) the line.
+ */
+final class Section {
+  private final String file;
+  private final String path;
+  private final ImmutableNode node;
+  private final YamlPositions positions;
+
+  Section(String file, String path, ImmutableNode node, YamlPositions positions) {
+    this.file = file;
+    this.path = path;
+    this.node = node;
+    this.positions = positions;
+  }
+
+  String path() {
+    return path;
+  }
+
+  String keyPath(String key) {
+    return path.isEmpty() ? key : path + "." + key;
+  }
+
+  SourceLocation location() {
+    YamlPositions.Position p = positions.at(path);
+    return new SourceLocation(file, p.line(), p.column());
+  }
+
+  SourceLocation location(String key) {
+    YamlPositions.Position p = positions.at(keyPath(key));
+    return new SourceLocation(file, p.line(), p.column());
+  }
+
+  InputException error(String key, String code, String message) {
+    YamlPositions.Position p = positions.at(key == null ? path : keyPath(key));
+    return new InputException(file, p.line(), p.column(), code, message);
+  }
+
+  /** Rejects keys outside {@code allowed}: a misspelt key must not be silently ignored. */
+  void allowOnly(Set<String> allowed) throws InputException {
+    for (ImmutableNode child : node.getChildren()) {
+      if (!allowed.contains(child.getNodeName())) {
+        throw error(child.getNodeName(), "manifest_unknown_key",
+            "unknown key `" + keyPath(child.getNodeName()) + "`; expected one of "
+                + String.join(", ", new TreeSet<>(allowed)));
+      }
+    }
+  }
+
+  private List<ImmutableNode> named(String key) {
+    List<ImmutableNode> out = new ArrayList<>();
+    for (ImmutableNode child : node.getChildren()) {
+      if (child.getNodeName().equals(key)) {
+        out.add(child);
+      }
+    }
+    return out;
+  }
+
+  boolean has(String key) {
+    List<ImmutableNode> n = named(key);
+    return !n.isEmpty() && !(n.size() == 1 && n.get(0).getValue() == null && n.get(0).getChildren().isEmpty());
+  }
+
+  private Object scalar(String key, String expected) throws InputException {
+    List<ImmutableNode> n = named(key);
+    if (n.isEmpty()) {
+      return null;
+    }
+    if (n.size() > 1 || !n.get(0).getChildren().isEmpty()) {
+      throw error(key, "manifest_wrong_type", "`" + keyPath(key) + "` must be " + expected
+          + ", not a " + (n.size() > 1 ? "list" : "mapping"));
+    }
+    return n.get(0).getValue();
+  }
+
+  String string(String key, boolean required) throws InputException {
+    Object v = scalar(key, "a string");
+    if (v == null) {
+      if (required) {
+        throw error(null, "manifest_missing_key", "missing required key `" + keyPath(key) + "`");
+      }
+      return null;
+    }
+    if (v instanceof Boolean) {
+      throw error(key, "manifest_wrong_type", "`" + keyPath(key) + "` must be a string, not the boolean `" + v + "`");
+    }
+    return v.toString();
+  }
+
+  boolean bool(String key, boolean dflt) throws InputException {
+    Object v = scalar(key, "a boolean");
+    if (v == null) {
+      return dflt;
+    }
+    if (v instanceof Boolean b) {
+      return b;
+    }
+    String s = v.toString().trim().toLowerCase(Locale.ROOT);
+    if (s.equals("true") || s.equals("false")) {
+      return Boolean.parseBoolean(s);
+    }
+    throw error(key, "manifest_wrong_type", "`" + keyPath(key) + "` must be true or false, not `" + v + "`");
+  }
+
+  <E extends Enum<E>> E enumValue(String key, Class<E> type, E dflt) throws InputException {
+    String s = string(key, dflt == null);
+    if (s == null) {
+      return dflt;
+    }
+    List<String> names = new ArrayList<>();
+    for (E e : type.getEnumConstants()) {
+      String display = display(e);
+      names.add(display);
+      if (display.equalsIgnoreCase(s.trim())) {
+        return e;
+      }
+    }
+    throw error(key, "manifest_bad_value",
+        "`" + keyPath(key) + "` is `" + s + "`; expected one of " + String.join(", ", names));
+  }
+
+  private static String display(Enum<?> e) {
+    String n = e.name();
+    // enums named after Windows routines keep their case; the rest are lowercase in manifests
+    return n.equals(n.toUpperCase(Locale.ROOT)) ? n.toLowerCase(Locale.ROOT) : n;
+  }
+
+  /** The raw scalar of {@code key} (a String, Number or Boolean), or null. */
+  Object raw(String key) throws InputException {
+    return scalar(key, "a single value");
+  }
+
+  /** A list of scalars; a single scalar counts as a one-element list. */
+  List<Object> scalars(String key) throws InputException {
+    List<Object> out = new ArrayList<>();
+    for (ImmutableNode n : named(key)) {
+      if (!n.getChildren().isEmpty()) {
+        throw error(key, "manifest_wrong_type", "`" + keyPath(key) + "` must be a list of values, not of mappings");
+      }
+      if (n.getValue() != null) {
+        out.add(n.getValue());
+      }
+    }
+    return out;
+  }
+
+  List<String> strings(String key) throws InputException {
+    List<String> out = new ArrayList<>();
+    for (Object o : scalars(key)) {
+      out.add(o.toString());
+    }
+    return out;
+  }
+
+  Section child(String key) throws InputException {
+    List<ImmutableNode> n = named(key);
+    if (n.isEmpty() || (n.size() == 1 && n.get(0).getChildren().isEmpty() && n.get(0).getValue() == null)) {
+      return null;
+    }
+    if (n.size() > 1 || n.get(0).getChildren().isEmpty()) {
+      throw error(key, "manifest_wrong_type", "`" + keyPath(key) + "` must be a mapping");
+    }
+    return new Section(file, keyPath(key), n.get(0), positions);
+  }
+
+  /** The entries of a list of mappings. */
+  List<Section> items(String key) throws InputException {
+    List<Section> out = new ArrayList<>();
+    int i = 0;
+    for (ImmutableNode n : named(key)) {
+      String itemPath = keyPath(key) + "[" + i++ + "]";
+      if (n.getChildren().isEmpty()) {
+        if (n.getValue() == null) {
+          continue;
+        }
+        throw new InputException(file, positions.at(itemPath).line(), positions.at(itemPath).column(),
+            "manifest_wrong_type", "`" + itemPath + "` must be a mapping, not `" + n.getValue() + "`");
+      }
+      out.add(new Section(file, itemPath, n, positions));
+    }
+    return out;
+  }
+}

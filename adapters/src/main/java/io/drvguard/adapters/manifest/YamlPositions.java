@@ -1,0 +1,112 @@
+package io.drvguard.adapters.manifest;
+
+import io.drvguard.adapters.InputException;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+
+/**
+ * Line and column of every key path in a YAML document ({@code deviceObjects[0].sddl}).
+ * Commons Configuration keeps values but not positions, so the document is also composed (not
+ * constructed: no objects are built) with SnakeYAML to point messages at the right line. Syntax
+ * errors and duplicate keys are reported here, with their position.
+ */
+final class YamlPositions {
+  /** 1-based line and column. */
+  record Position(int line, int column) {
+    static final Position UNKNOWN = new Position(0, 0);
+  }
+
+  private final Map<String, Position> byPath;
+
+  private YamlPositions(Map<String, Position> byPath) {
+    this.byPath = byPath;
+  }
+
+  static YamlPositions of(String file, String text) throws InputException {
+    LoaderOptions options = new LoaderOptions();
+    options.setAllowRecursiveKeys(false);
+    options.setMaxAliasesForCollections(50);
+    Node root;
+    try {
+      root = new Yaml(options).compose(new java.io.StringReader(text));
+    } catch (MarkedYAMLException e) {
+      Mark m = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
+      String what = e.getProblem() != null ? e.getProblem() : e.getMessage();
+      if (e.getContext() != null) {
+        what = e.getContext() + ": " + what;
+      }
+      throw new InputException(file, m == null ? 0 : m.getLine() + 1, m == null ? 0 : m.getColumn() + 1,
+          "yaml_syntax_error", oneLine(what));
+    } catch (YAMLException e) {
+      throw new InputException(file, "yaml_syntax_error", oneLine(e.getMessage()));
+    }
+    Map<String, Position> map = new HashMap<>();
+    if (root != null) {
+      walk(file, root, "", map);
+    }
+    return new YamlPositions(map);
+  }
+
+  static YamlPositions none() {
+    return new YamlPositions(Map.of());
+  }
+
+  /** The position of {@code path}, or of its nearest ancestor that has one. */
+  Position at(String path) {
+    String p = path;
+    while (true) {
+      Position pos = byPath.get(p);
+      if (pos != null) {
+        return pos;
+      }
+      int cut = Math.max(p.lastIndexOf('.'), p.lastIndexOf('['));
+      if (cut <= 0) {
+        return Position.UNKNOWN;
+      }
+      p = p.substring(0, cut);
+    }
+  }
+
+  private static void walk(String file, Node node, String path, Map<String, Position> out)
+      throws InputException {
+    if (node instanceof MappingNode mapping) {
+      Set<String> seen = new HashSet<>();
+      for (NodeTuple t : mapping.getValue()) {
+        Node keyNode = t.getKeyNode();
+        String key = keyNode instanceof ScalarNode s ? s.getValue() : "?";
+        String child = path.isEmpty() ? key : path + "." + key;
+        Mark m = keyNode.getStartMark();
+        if (!seen.add(key)) {
+          throw new InputException(file, m.getLine() + 1, m.getColumn() + 1, "manifest_duplicate_key",
+              "duplicate key `" + child + "`");
+        }
+        out.put(child, new Position(m.getLine() + 1, m.getColumn() + 1));
+        walk(file, t.getValueNode(), child, out);
+      }
+    } else if (node instanceof SequenceNode seq) {
+      int i = 0;
+      for (Node item : seq.getValue()) {
+        String child = path + "[" + i++ + "]";
+        Mark m = item.getStartMark();
+        out.put(child, new Position(m.getLine() + 1, m.getColumn() + 1));
+        walk(file, item, child, out);
+      }
+    }
+  }
+
+  private static String oneLine(String s) {
+    return s == null ? "malformed YAML" : s.replaceAll("\\s*\\R\\s*", " ").trim();
+  }
+}

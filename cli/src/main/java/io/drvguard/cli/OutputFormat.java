@@ -1,0 +1,7 @@
+package io.drvguard.cli;
+
+/** Values of {@code --format}. */
+enum OutputFormat {
+  text,
+  json
+}

@@ -1,0 +1,46 @@
+package io.drvguard.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/** {@code --format}, {@code --output}, {@code --fail-on}, {@code --quiet}: shared by every reporting command. */
+final class OutputOptions {
+  @Option(names = "--format", defaultValue = "text", paramLabel = "FORMAT",
+      description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+  OutputFormat format;
+
+  @Option(names = "--output", paramLabel = "FILE", description = "Write the report to FILE instead of standard output.")
+  Path output;
+
+  @Option(names = "--fail-on", defaultValue = "error", paramLabel = "LEVEL",
+      description = "Exit 1 when a finding is at or above LEVEL: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+  FailOn failOn;
+
+  @Option(names = {"-q", "--quiet"}, description = "Text format: print findings only, no summary line.")
+  boolean quiet;
+
+  /** Writes the report where the options say; colour only for text on an interactive terminal. */
+  void write(Report report, PrintWriter stdout) throws IOException {
+    if (output != null) {
+      Path parent = output.toAbsolutePath().getParent();
+      if (parent != null) {
+        Files.createDirectories(parent);
+      }
+      try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(output, StandardCharsets.UTF_8))) {
+        writer(false).write(report, w);
+      }
+    } else {
+      boolean color = System.console() != null && System.getenv("NO_COLOR") == null;
+      writer(color).write(report, stdout);
+      stdout.flush();
+    }
+  }
+
+  private ReportWriter writer(boolean color) {
+    return ReportWriter.of(format, color, !quiet);
+  }
+}

@@ -1,0 +1,36 @@
+package io.drvguard.cli;
+
+import io.drvguard.engine.CheckResult;
+import io.drvguard.facts.model.Severity;
+import io.drvguard.facts.model.Violation;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/** What a command found, ready for any writer. */
+record Report(List<CheckResult> packages) {
+  List<Violation> violations() {
+    List<Violation> all = new ArrayList<>();
+    packages.forEach(p -> all.addAll(p.violations()));
+    return all;
+  }
+
+  /** Counts of unwaived findings per severity. */
+  Map<Severity, Integer> counts() {
+    Map<Severity, Integer> m = new EnumMap<>(Severity.class);
+    for (Severity s : Severity.values()) {
+      m.put(s, 0);
+    }
+    for (Violation v : violations()) {
+      if (!v.waived()) {
+        m.merge(v.severity(), 1, Integer::sum);
+      }
+    }
+    return m;
+  }
+
+  boolean fails(FailOn failOn) {
+    return violations().stream().anyMatch(v -> !v.waived() && failOn.fails(v.severity()));
+  }
+}

@@ -1,0 +1,64 @@
+package io.drvguard.engine;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/** The requirement IDs of REQUIREMENTS.md as the rules module bundles them. */
+public final class RequirementCatalog {
+  /** One requirement: ID, kind (V, D, D/V, M, M/V), default severity ({@code -} for none) and title. */
+  public record Requirement(String id, String kind, String defaultSeverity, String title) {}
+
+  private static final String RESOURCE = "drvguard/requirements.tsv";
+  private static final RequirementCatalog BUNDLED = load();
+
+  private final Map<String, Requirement> byId;
+
+  private RequirementCatalog(Map<String, Requirement> byId) {
+    this.byId = Collections.unmodifiableMap(byId);
+  }
+
+  public static RequirementCatalog bundled() {
+    return BUNDLED;
+  }
+
+  public Optional<Requirement> find(String id) {
+    return Optional.ofNullable(byId.get(id));
+  }
+
+  public boolean contains(String id) {
+    return byId.containsKey(id);
+  }
+
+  public Map<String, Requirement> all() {
+    return byId;
+  }
+
+  private static RequirementCatalog load() {
+    Map<String, Requirement> map = new LinkedHashMap<>();
+    try (InputStream in = RequirementCatalog.class.getClassLoader().getResourceAsStream(RESOURCE)) {
+      if (in == null) {
+        throw new IllegalStateException("bundled resource `" + RESOURCE + "` is missing from the classpath");
+      }
+      BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+      String line;
+      while ((line = r.readLine()) != null) {
+        if (line.isBlank() || line.startsWith("#")) {
+          continue;
+        }
+        String[] f = line.split("\t", 4);
+        map.put(f[0], new Requirement(f[0], f[1], f[2], f[3]));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return new RequirementCatalog(map);
+  }
+}

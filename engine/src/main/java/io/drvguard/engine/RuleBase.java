@@ -1,0 +1,234 @@
+package io.drvguard.engine;
+
+import io.drvguard.facts.model.Severity;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.kie.api.KieBase;
+import org.kie.api.KieServices;
+import org.kie.api.builder.KieBuilder;
+import org.kie.api.builder.KieFileSystem;
+import org.kie.api.builder.Message;
+import org.kie.api.builder.ReleaseId;
+import org.kie.api.builder.model.KieModuleModel;
+import org.kie.api.definition.KiePackage;
+import org.kie.api.definition.rule.Rule;
+import org.kie.api.io.ResourceType;
+
+/**
+ * A compiled, validated rule base. Heavy to build, so build it once and share it: sessions made
+ * from it are cheap and independent. Building fails, with file and line, on DRL that does not
+ * compile and on rules whose metadata is missing or wrong (validated like Error Prone's
+ * BugPatternValidator), never skipping a rule silently.
+ */
+public final class RuleBase {
+  static final String INDEX = "META-INF/drvguard-rules.idx";
+  private static final Pattern RULE_DECL =
+      Pattern.compile("(?m)^\\s*rule\\s+(?:\"([^\"]+)\"|'([^']+)'|(\\S+))");
+  private static final List<String> REQUIRED_KEYS = List.of("id", "requirement", "severity", "title");
+
+  private final KieBase kieBase;
+  private final Map<String, RuleMetadata> rules;
+  private final Set<String> globals;
+
+  private RuleBase(KieBase kieBase, Map<String, RuleMetadata> rules, Set<String> globals) {
+    this.kieBase = kieBase;
+    this.rules = Collections.unmodifiableMap(rules);
+    this.globals = globals;
+  }
+
+  public KieBase kieBase() {
+    return kieBase;
+  }
+
+  /** Rule metadata by rule id, in declaration order. */
+  public Map<String, RuleMetadata> rules() {
+    return rules;
+  }
+
+  boolean declaresGlobal(String name) {
+    return globals.contains(name);
+  }
+
+  /** The DRL files bundled in the rules module, as its index lists them. */
+  public static List<RuleSource> bundledSources() {
+    ClassLoader cl = RuleBase.class.getClassLoader();
+    List<RuleSource> out = new ArrayList<>();
+    try (InputStream idx = cl.getResourceAsStream(INDEX)) {
+      if (idx == null) {
+        throw new IllegalStateException("bundled rule index `" + INDEX + "` is missing from the classpath");
+      }
+      for (String path : new String(idx.readAllBytes(), StandardCharsets.UTF_8).split("\\R")) {
+        if (path.isBlank()) {
+          continue;
+        }
+        try (InputStream in = cl.getResourceAsStream(path.trim())) {
+          if (in == null) {
+            throw new IllegalStateException("bundled rule file `" + path + "` is listed but missing");
+          }
+          out.add(new RuleSource(path.trim(), new String(in.readAllBytes(), StandardCharsets.UTF_8), true));
+        }
+      }
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot read bundled rules: " + e.getMessage(), e);
+    }
+    return out;
+  }
+
+  /** Compiles and validates {@code sources} against {@code catalog}. */
+  public static RuleBase build(List<RuleSource> sources, RequirementCatalog catalog) throws RuleBaseException {
+    KieServices ks = KieServices.Factory.get();
+    KieFileSystem kfs = ks.newKieFileSystem();
+    KieModuleModel kmm = ks.newKieModuleModel();
+    // a duplicate rule name would otherwise silently replace the earlier rule
+    kmm.setConfigurationProperty("drools.kbuilder.severity.duplicateRule", "ERROR");
+    kmm.newKieBaseModel("drvguard").setDefault(true).newKieSessionModel("drvguard").setDefault(true);
+    kfs.writeKModuleXML(kmm.toXML());
+    ReleaseId releaseId = ks.newReleaseId("io.drvguard.generated", "rules-" + UUID.randomUUID(), "1.0.0");
+    kfs.generateAndWritePomXML(releaseId);
+
+    Map<String, RuleSource> byKiePath = new HashMap<>();
+    int n = 0;
+    for (RuleSource src : sources) {
+      String kiePath = "src/main/resources/drl" + (n++) + "/" + fileName(src.name());
+      byKiePath.put(kiePath, src);
+      kfs.write(kiePath, ks.getResources()
+          .newByteArrayResource(src.text().getBytes(StandardCharsets.UTF_8))
+          .setResourceType(ResourceType.DRL));
+    }
+
+    KieBuilder builder = ks.newKieBuilder(kfs).buildAll();
+    List<RuleBaseException.Problem> problems = new ArrayList<>();
+    for (Message m : builder.getResults().getMessages(Message.Level.ERROR)) {
+      RuleSource src = byKiePath.get(m.getPath());
+      problems.add(new RuleBaseException.Problem(
+          src == null ? "<rules>" : src.name(), m.getLine(), m.getColumn(), "drl_compile_error",
+          oneLine(m.getText())));
+    }
+    if (!problems.isEmpty()) {
+      ks.getRepository().removeKieModule(releaseId);
+      throw new RuleBaseException(problems);
+    }
+    KieBase kieBase = ks.newKieContainer(releaseId).getKieBase();
+    ks.getRepository().removeKieModule(releaseId);
+
+    Map<String, Declared> declared = declarations(sources);
+    Map<String, RuleMetadata> rules = new LinkedHashMap<>();
+    Set<String> globals = new HashSet<>();
+    List<Rule> all = new ArrayList<>();
+    for (KiePackage pkg : kieBase.getKiePackages()) {
+      pkg.getGlobalVariables().forEach(g -> globals.add(g.getName()));
+      all.addAll(pkg.getRules());
+    }
+    all.sort((a, b) -> {
+      Declared da = declared.get(a.getName());
+      Declared db = declared.get(b.getName());
+      int ia = da == null ? Integer.MAX_VALUE : da.order;
+      int ib = db == null ? Integer.MAX_VALUE : db.order;
+      return Integer.compare(ia, ib);
+    });
+    for (Rule rule : all) {
+      Declared d = declared.getOrDefault(rule.getName(), new Declared(null, 0, Integer.MAX_VALUE));
+      String file = d.source == null ? "<rules>" : d.source.name();
+      Map<String, Object> meta = rule.getMetaData();
+      List<String> missing = new ArrayList<>();
+      for (String key : REQUIRED_KEYS) {
+        Object v = meta.get(key);
+        if (v == null || v.toString().isBlank()) {
+          missing.add("@" + key);
+        }
+      }
+      if (!missing.isEmpty()) {
+        problems.add(new RuleBaseException.Problem(file, d.line, 0, "rule_metadata_error",
+            "rule `" + rule.getName() + "` lacks " + String.join(", ", missing)));
+        continue;
+      }
+      String id = meta.get("id").toString();
+      String requirement = meta.get("requirement").toString();
+      String title = meta.get("title").toString();
+      Severity severity = null;
+      try {
+        severity = Severity.parse(meta.get("severity").toString());
+      } catch (IllegalArgumentException e) {
+        problems.add(new RuleBaseException.Problem(file, d.line, 0, "rule_metadata_error",
+            "rule `" + rule.getName() + "`: " + e.getMessage()));
+      }
+      if (!id.equals(rule.getName())) {
+        problems.add(new RuleBaseException.Problem(file, d.line, 0, "rule_metadata_error",
+            "rule `" + rule.getName() + "` has @id `" + id + "`: the rule name must equal its @id"));
+      }
+      if (!catalog.contains(requirement)) {
+        problems.add(new RuleBaseException.Problem(file, d.line, 0, "rule_metadata_error",
+            "rule `" + rule.getName() + "` names unknown requirement `" + requirement + "`"));
+      }
+      if (title.contains("\n") || title.endsWith(".")) {
+        problems.add(new RuleBaseException.Problem(file, d.line, 0, "rule_metadata_error",
+            "rule `" + rule.getName() + "`: @title must be one line without a final period"));
+      }
+      if (rules.containsKey(id)) {
+        problems.add(new RuleBaseException.Problem(file, d.line, 0, "rule_metadata_error",
+            "duplicate rule id `" + id + "`"));
+      }
+      if (severity != null) {
+        rules.put(id, new RuleMetadata(id, requirement, severity, title,
+            d.source == null ? "bundled" : d.source.source()));
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw new RuleBaseException(problems);
+    }
+    return new RuleBase(kieBase, rules, globals);
+  }
+
+  private record Declared(RuleSource source, int line, int order) {}
+
+  /** Where each rule is declared, so metadata errors can point at a line. */
+  private static Map<String, Declared> declarations(List<RuleSource> sources) {
+    Map<String, Declared> out = new HashMap<>();
+    int order = 0;
+    for (RuleSource src : sources) {
+      Matcher m = RULE_DECL.matcher(src.text());
+      while (m.find()) {
+        String name = m.group(1) != null ? m.group(1) : m.group(2) != null ? m.group(2) : m.group(3);
+        int line = 1;
+        for (int i = 0; i < m.start(); i++) {
+          if (src.text().charAt(i) == '\n') {
+            line++;
+          }
+        }
+        // the regex anchors at line start, so skip leading blank lines it swallowed
+        int start = m.start();
+        while (start < src.text().length() && Character.isWhitespace(src.text().charAt(start))) {
+          if (src.text().charAt(start) == '\n') {
+            line++;
+          }
+          start++;
+        }
+        out.putIfAbsent(name, new Declared(src, line, order++));
+      }
+    }
+    return out;
+  }
+
+  private static String fileName(String name) {
+    String base = name.replace('\\', '/');
+    base = base.substring(base.lastIndexOf('/') + 1);
+    base = base.replaceAll("[^A-Za-z0-9._-]", "_");
+    return base.endsWith(".drl") ? base : base + ".drl";
+  }
+
+  private static String oneLine(String text) {
+    return text == null ? "" : text.replaceAll("\\s*\\R\\s*", " ").trim();
+  }
+}

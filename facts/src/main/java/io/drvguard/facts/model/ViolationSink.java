@@ -1,0 +1,10 @@
+package io.drvguard.facts.model;
+
+/**
+ * Where rule consequences report findings. Rules pass their own rule name (which equals
+ * {@code @id}); the engine adds requirement and severity from the rule's metadata, so a rule
+ * cannot report under a requirement it does not declare.
+ */
+public interface ViolationSink {
+  void violation(String ruleId, String packageName, String subject, String message, SourceLocation location);
+}

@@ -1,0 +1,54 @@
+package io.drvguard.facts.policy;
+
+import io.drvguard.facts.security.Ace;
+import io.drvguard.facts.security.AceFlag;
+import io.drvguard.facts.security.SecurityDescriptor;
+import io.drvguard.facts.security.Sid;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Policy parameters authors tune without editing DRL, inserted into every session as one fact.
+ * The strong set (OBJ-2) defaults to LocalSystem alone, i.e. {@code SDDL_DEVOBJ_SYS_ALL}.
+ */
+public record PolicySettings(Set<Sid> strongPrincipals) {
+
+  public static final PolicySettings DEFAULTS = new PolicySettings(Set.of(Sid.LOCAL_SYSTEM));
+
+  public PolicySettings {
+    strongPrincipals = Set.copyOf(strongPrincipals);
+  }
+
+  /**
+   * The principals (SDDL form) that {@code sd}'s DACL grants any access to and that are outside
+   * the strong set. A NULL DACL grants everyone everything.
+   */
+  public List<String> principalsOutsideStrongSet(SecurityDescriptor sd) {
+    if (sd.hasNullDacl()) {
+      return List.of("everyone (NULL DACL)");
+    }
+    Set<String> out = new LinkedHashSet<>();
+    for (Ace ace : sd.dacl().get().aces()) {
+      // inherit-only ACEs never apply to the device object itself
+      if (ace.type().isAllow() && !ace.has(AceFlag.INHERIT_ONLY) && ace.mask() != 0
+          && !strongPrincipals.contains(ace.sid())) {
+        out.add("`" + ace.sid().toSddl() + "`");
+      }
+    }
+    return new ArrayList<>(out);
+  }
+
+  public boolean grantsOutsideStrongSet(SecurityDescriptor sd) {
+    return !principalsOutsideStrongSet(sd).isEmpty();
+  }
+
+  public String strongPrincipalsText() {
+    return strongPrincipals.stream()
+        .map(Sid::toSddl)
+        .sorted()
+        .collect(Collectors.joining(", ", "{", "}"));
+  }
+}

@@ -1,0 +1,67 @@
+package io.drvguard.regression;
+
+import io.drvguard.adapters.InputException;
+import io.drvguard.adapters.manifest.ManifestReader;
+import io.drvguard.engine.CheckResult;
+import io.drvguard.engine.Engine;
+import io.drvguard.facts.model.Violation;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Runs package cases through the public engine API. A case's expectations are exact for its own
+ * requirement (each expected finding present, no other finding of that requirement) and say
+ * nothing about other requirements, so a case stays valid as rules for other areas are added.
+ */
+public final class CaseRunner {
+  private final Engine engine;
+  private final ManifestReader reader = new ManifestReader();
+
+  public CaseRunner(Engine engine) {
+    this.engine = engine;
+  }
+
+  public CaseOutcome run(PackageCase c) {
+    List<String> problems = new ArrayList<>();
+    Path manifest = ManifestReader.manifestIn(c.directory());
+    if (manifest == null) {
+      return new CaseOutcome(c, List.of("no manifest in " + c.directory()), List.of());
+    }
+    CheckResult result;
+    try {
+      result = engine.check(reader.read(manifest));
+    } catch (InputException e) {
+      return new CaseOutcome(c, List.of("manifest does not read: " + e.getMessage()), List.of());
+    }
+    List<Violation> remaining = new ArrayList<>(result.violations());
+    for (ExpectedViolation e : c.expected()) {
+      Violation hit = remaining.stream().filter(e::matches).findFirst().orElse(null);
+      if (hit == null) {
+        problems.add("expected " + e + " but got " + describe(result.violations()));
+      } else {
+        remaining.remove(hit);
+      }
+    }
+    for (Violation v : remaining) {
+      if (v.requirement().equals(c.requirement())) {
+        problems.add("unexpected " + v.requirement() + " " + v.ruleId() + " subject=" + v.subject()
+            + " severity=" + v.severity().id() + ": " + v.message());
+      }
+    }
+    List<String> fired = result.violations().stream().map(Violation::ruleId).distinct().toList();
+    return new CaseOutcome(c, problems, fired);
+  }
+
+  private static String describe(List<Violation> vs) {
+    if (vs.isEmpty()) {
+      return "no findings";
+    }
+    StringBuilder sb = new StringBuilder();
+    for (Violation v : vs) {
+      sb.append(sb.length() == 0 ? "" : "; ").append(v.requirement()).append(' ').append(v.ruleId())
+          .append(" subject=").append(v.subject()).append(" severity=").append(v.severity().id());
+    }
+    return sb.toString();
+  }
+}
