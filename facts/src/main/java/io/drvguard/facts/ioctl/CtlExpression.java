@@ -36,6 +36,10 @@ final class CtlExpression {
   private final Map<String, Long> symbols;
   private final boolean strict;
   private int pos;
+  private int depth;
+
+  /** Nesting limit (parentheses, unary operators, casts), so hostile input cannot overflow the stack. */
+  static final int MAX_DEPTH = 200;
 
   private CtlExpression(String src, Map<String, Long> symbols, boolean strict) {
     this.src = src;
@@ -151,6 +155,17 @@ final class CtlExpression {
   }
 
   private long parseUnary() {
+    if (++depth > MAX_DEPTH) {
+      throw CtlCodeException.parse(pos, "expression nested deeper than " + MAX_DEPTH + " levels");
+    }
+    try {
+      return parseUnaryInner();
+    } finally {
+      depth--;
+    }
+  }
+
+  private long parseUnaryInner() {
     skipWs();
     if (pos >= src.length()) {
       throw CtlCodeException.parse(pos, "expected an operand, found end of input");

@@ -2,6 +2,7 @@ package io.drvguard.facts.ioctl;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Map;
 import net.jqwik.api.Arbitraries;
@@ -11,6 +12,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
+import org.junit.jupiter.api.Test;
 
 class CtlCodePropertiesTest {
 
@@ -57,6 +59,37 @@ class CtlCodePropertiesTest {
     assertEquals(30, e.position());
     long expected = (0x22L << 16) | ((long) function << 2);
     assertEquals((int) expected, CtlCode.macroValue(text, Map.of()));
+  }
+
+  /** Any input either parses or fails with a CtlCodeException carrying a valid position. */
+  @Property(tries = 3000)
+  void arbitraryTextNeverCrashes(@ForAll("junk") String text) {
+    try {
+      CtlCode.parse(text, Map.of("IOCTL_INDEX", 0x800L));
+    } catch (CtlCodeException e) {
+      assertTrue(e.position() >= 0 && e.position() <= text.length(), e.getMessage());
+      assertTrue(e.getMessage().startsWith(e.code() + " at " + e.position() + ": "), e.getMessage());
+    }
+  }
+
+  @Provide
+  Arbitrary<String> junk() {
+    Arbitrary<String> tokens = Arbitraries.of("CTL_CODE", "(", ")", ",", " ", "0x800", "1", "0",
+        "FILE_DEVICE_UNKNOWN", "METHOD_BUFFERED", "FILE_ANY_ACCESS", "FILE_READ_ACCESS", "|", "+",
+        "-", "<<", ">>", "~", "'V'", "'", "(ULONG)", "IOCTL_INDEX", "FOO", "U", "0x", "08", ";",
+        "\\", "*", "/", "%", "&", "^", "0xFFFFFFFFFFFFFFFFFF");
+    return Arbitraries.oneOf(
+        tokens.list().ofMaxSize(20).map(l -> String.join("", l)),
+        Arbitraries.strings().ofMaxLength(30));
+  }
+
+  @Test
+  void deepNestingIsAnErrorNotAStackOverflow() {
+    String deep = "(".repeat(100_000) + "1" + ")".repeat(100_000);
+    CtlCodeException e = assertThrows(CtlCodeException.class, () -> CtlCode.parse(deep));
+    assertEquals("ctl_code_parse_error at 200: expression nested deeper than 200 levels", e.getMessage());
+    assertEquals(new CtlCode(0, 0, 1, 0), CtlCode.parse("(".repeat(50) + "1" + ")".repeat(50)));
+    assertThrows(CtlCodeException.class, () -> CtlCode.parse("-".repeat(100_000) + "1"));
   }
 
   @Provide
