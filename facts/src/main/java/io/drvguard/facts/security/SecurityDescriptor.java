@@ -1,0 +1,59 @@
+package io.drvguard.facts.security;
+
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A security descriptor. An absent DACL ({@code Optional.empty()}, no {@code D:} in SDDL, i.e.
+ * SE_DACL_PRESENT clear) and a NULL DACL ({@link Acl#isNull()}) both leave the object unprotected;
+ * a present, empty DACL denies everyone.
+ */
+public record SecurityDescriptor(Optional<Sid> owner, Optional<Sid> group, Optional<Acl> dacl, Optional<Acl> sacl) {
+
+  public SecurityDescriptor {
+    Objects.requireNonNull(owner, "owner");
+    Objects.requireNonNull(group, "group");
+    Objects.requireNonNull(dacl, "dacl");
+    Objects.requireNonNull(sacl, "sacl");
+  }
+
+  /** A descriptor with nothing in it (the empty SDDL string). */
+  public static SecurityDescriptor empty() {
+    return new SecurityDescriptor(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+  }
+
+  /** A descriptor with only a DACL. */
+  public static SecurityDescriptor ofDacl(Acl dacl) {
+    return new SecurityDescriptor(Optional.empty(), Optional.empty(), Optional.of(dacl), Optional.empty());
+  }
+
+  public SecurityDescriptor withOwner(Sid sid) {
+    return new SecurityDescriptor(Optional.of(sid), group, dacl, sacl);
+  }
+
+  public SecurityDescriptor withGroup(Sid sid) {
+    return new SecurityDescriptor(owner, Optional.of(sid), dacl, sacl);
+  }
+
+  public SecurityDescriptor withDacl(Acl acl) {
+    return new SecurityDescriptor(owner, group, Optional.of(acl), sacl);
+  }
+
+  public SecurityDescriptor withSacl(Acl acl) {
+    return new SecurityDescriptor(owner, group, dacl, Optional.of(acl));
+  }
+
+  /** True when the DACL is absent or NULL: Windows then grants every requested access. */
+  public boolean hasNullDacl() {
+    return dacl.isEmpty() || dacl.get().isNull();
+  }
+
+  /** Windows' canonical SDDL, components in the order O G D S. */
+  public String toSddl() {
+    return Sddl.format(this);
+  }
+
+  public String toSddl(Sid domain) {
+    return Sddl.format(this, domain);
+  }
+}
