@@ -101,8 +101,11 @@ public final class RuleBase {
     Map<String, RuleSource> byKiePath = new HashMap<>();
     int n = 0;
     for (RuleSource src : sources) {
-      String kiePath = "src/main/resources/drl" + (n++) + "/" + fileName(src.name());
+      String resourcePath = "drl" + (n++) + "/" + fileName(src.name());
+      String kiePath = "src/main/resources/" + resourcePath;
+      // messages name the resource with or without the source-folder prefix
       byKiePath.put(kiePath, src);
+      byKiePath.put(resourcePath, src);
       kfs.write(kiePath, ks.getResources()
           .newByteArrayResource(src.text().getBytes(StandardCharsets.UTF_8))
           .setResourceType(ResourceType.DRL));

@@ -51,11 +51,14 @@ final class Section {
 
   /** Rejects keys outside {@code allowed}: a misspelt key must not be silently ignored. */
   void allowOnly(Set<String> allowed) throws InputException {
+    List<String> written = new ArrayList<>(positions.keysAt(path));
     for (ImmutableNode child : node.getChildren()) {
-      if (!allowed.contains(child.getNodeName())) {
-        throw error(child.getNodeName(), "manifest_unknown_key",
-            "unknown key `" + keyPath(child.getNodeName()) + "`; expected one of "
-                + String.join(", ", new TreeSet<>(allowed)));
+      written.add(child.getNodeName());
+    }
+    for (String key : written) {
+      if (!allowed.contains(key)) {
+        throw error(key, "manifest_unknown_key",
+            "unknown key `" + keyPath(key) + "`; expected one of " + String.join(", ", new TreeSet<>(allowed)));
       }
     }
   }

@@ -2,7 +2,9 @@ package io.drvguard.adapters.manifest;
 
 import io.drvguard.adapters.InputException;
 import java.util.HashMap;
-import java.util.HashSet;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -29,9 +31,19 @@ final class YamlPositions {
   }
 
   private final Map<String, Position> byPath;
+  private final Map<String, List<String>> keysByPath;
 
-  private YamlPositions(Map<String, Position> byPath) {
+  private YamlPositions(Map<String, Position> byPath, Map<String, List<String>> keysByPath) {
     this.byPath = byPath;
+    this.keysByPath = keysByPath;
+  }
+
+  /**
+   * The keys written in the mapping at {@code path}. Commons Configuration drops keys whose value
+   * is an empty list, so key validation needs these as well.
+   */
+  List<String> keysAt(String path) {
+    return keysByPath.getOrDefault(path, List.of());
   }
 
   static YamlPositions of(String file, String text) throws InputException {
@@ -53,14 +65,15 @@ final class YamlPositions {
       throw new InputException(file, "yaml_syntax_error", oneLine(e.getMessage()));
     }
     Map<String, Position> map = new HashMap<>();
+    Map<String, List<String>> keys = new HashMap<>();
     if (root != null) {
-      walk(file, root, "", map);
+      walk(file, root, "", map, keys);
     }
-    return new YamlPositions(map);
+    return new YamlPositions(map, keys);
   }
 
   static YamlPositions none() {
-    return new YamlPositions(Map.of());
+    return new YamlPositions(Map.of(), Map.of());
   }
 
   /** The position of {@code path}, or of its nearest ancestor that has one. */
@@ -79,10 +92,11 @@ final class YamlPositions {
     }
   }
 
-  private static void walk(String file, Node node, String path, Map<String, Position> out)
+  private static void walk(
+      String file, Node node, String path, Map<String, Position> out, Map<String, List<String>> keys)
       throws InputException {
     if (node instanceof MappingNode mapping) {
-      Set<String> seen = new HashSet<>();
+      Set<String> seen = new LinkedHashSet<>();
       for (NodeTuple t : mapping.getValue()) {
         Node keyNode = t.getKeyNode();
         String key = keyNode instanceof ScalarNode s ? s.getValue() : "?";
@@ -93,15 +107,16 @@ final class YamlPositions {
               "duplicate key `" + child + "`");
         }
         out.put(child, new Position(m.getLine() + 1, m.getColumn() + 1));
-        walk(file, t.getValueNode(), child, out);
+        walk(file, t.getValueNode(), child, out, keys);
       }
+      keys.put(path, new ArrayList<>(seen));
     } else if (node instanceof SequenceNode seq) {
       int i = 0;
       for (Node item : seq.getValue()) {
         String child = path + "[" + i++ + "]";
         Mark m = item.getStartMark();
         out.put(child, new Position(m.getLine() + 1, m.getColumn() + 1));
-        walk(file, item, child, out);
+        walk(file, item, child, out, keys);
       }
     }
   }
