@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import org.apache.commons.configuration2.HierarchicalConfiguration;
 import org.apache.commons.configuration2.JSONConfiguration;
 import org.apache.commons.configuration2.YAMLConfiguration;
@@ -79,17 +80,26 @@ public final class ManifestReader {
     String file = manifest.toString();
     String text = readText(manifest);
     boolean json = file.toLowerCase(Locale.ROOT).endsWith(".json");
-    // JSON is YAML 1.2 flow syntax, so the same composer gives JSON manifests their lines too
-    YamlPositions positions = YamlPositions.of(file, text);
-    HierarchicalConfiguration<ImmutableNode> config = json ? new JSONConfiguration() : new YAMLConfiguration();
+    HierarchicalConfiguration<ImmutableNode> config = json ? jsonConfig(file, text) : null;
+    // JSON is (nearly always) YAML flow syntax, so the same composer gives JSON manifests their
+    // lines too; for the rare JSON it cannot compose, messages go without a line
+    YamlPositions positions;
     try {
-      if (config instanceof YAMLConfiguration y) {
-        y.read(new StringReader(text));
-      } else {
-        ((JSONConfiguration) config).read(new StringReader(text));
+      positions = YamlPositions.of(file, text);
+    } catch (InputException e) {
+      if (!json) {
+        throw e;
       }
-    } catch (ConfigurationException | RuntimeException e) {
-      throw new InputException(file, "manifest_unreadable", rootMessage(e));
+      positions = YamlPositions.none();
+    }
+    if (!json) {
+      YAMLConfiguration yaml = new YAMLConfiguration();
+      try {
+        yaml.read(new StringReader(text));
+      } catch (ConfigurationException | RuntimeException e) {
+        throw new InputException(file, "manifest_unreadable", rootMessage(e));
+      }
+      config = yaml;
     }
     ImmutableNode root = config.getNodeModel().getNodeHandler().getRootNode();
     if (root.getChildren().isEmpty()) {
@@ -106,6 +116,22 @@ public final class ManifestReader {
     String pkg = driver.name();
     return new DriverPackage(pkg, manifest.getParent() == null ? Path.of(".") : manifest.getParent(), manifest,
         driver, deviceObjects(top, pkg), ioctls(top, pkg), kernelObjects(top, pkg));
+  }
+
+  private static JSONConfiguration jsonConfig(String file, String text) throws InputException {
+    JSONConfiguration json = new JSONConfiguration();
+    try {
+      json.read(new StringReader(text));
+      return json;
+    } catch (ConfigurationException | RuntimeException e) {
+      for (Throwable t = e; t != null; t = t.getCause()) {
+        if (t instanceof JsonProcessingException j && j.getLocation() != null) {
+          throw new InputException(file, j.getLocation().getLineNr(), j.getLocation().getColumnNr(),
+              "json_syntax_error", j.getOriginalMessage().replaceAll("\\s*\\R\\s*", " "));
+        }
+      }
+      throw new InputException(file, "manifest_unreadable", rootMessage(e));
+    }
   }
 
   private static String readText(Path manifest) throws InputException {

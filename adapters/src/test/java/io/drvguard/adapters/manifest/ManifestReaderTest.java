@@ -152,8 +152,30 @@ class ManifestReaderTest {
   }
 
   @Test
-  void unknownTopLevelKeyNamesPathAndLine() throws Exception {
+  void tabIndentedJsonReads() throws Exception {
+    Path p = write("drvguard.json", "{\n\t\"driver\": {\n\t\t\"name\": \"t\",\n\t\t\"role\": \"bus\"\n\t}\n}\n");
+    assertEquals("t", new ManifestReader().read(p).name());
+  }
+
+  @Test
+  void malformedJsonGivesLineAndColumn() throws Exception {
+    Path p = write("drvguard.json", "{\n  \"driver\": {\"name\": \"x\",, \"role\": \"bus\"}\n}\n");
+    InputException e = assertThrows(InputException.class, () -> new ManifestReader().read(p));
+    assertEquals("json_syntax_error", e.code());
+    assertEquals(2, e.line());
+    assertTrue(e.column() > 0);
+  }
+
+  @Test
+  void emptyListUnderAnUnknownKeyIsStillReported() throws Exception {
     InputException e = fails("driver: {name: x, role: bus}\nioctl: []\n");
+    assertEquals("manifest_unknown_key", e.code());
+    assertEquals(2, e.line());
+  }
+
+  @Test
+  void unknownTopLevelKeyNamesPathAndLine() throws Exception {
+    InputException e = fails("driver: {name: x, role: bus}\nioctl: {}\n");
     assertEquals("manifest_unknown_key", e.code());
     assertEquals(2, e.line());
     assertTrue(e.getMessage().contains("unknown key `ioctl`"), e.getMessage());
