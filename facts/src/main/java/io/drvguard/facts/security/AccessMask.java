@@ -409,4 +409,50 @@ public final class AccessMask {
   public static String describe(int mask) {
     return mask == 0 ? "0" : String.join("|", names(mask));
   }
+
+  /**
+   * As {@link #names(int)}, naming the specific bits (0–15) after the object type of {@code
+   * mapping} ({@code MUTANT_QUERY_STATE}, {@code EVENT_MODIFY_STATE}, {@code SECTION_MAP_READ}, …);
+   * file names for {@link GenericMapping#FILE}, hex for a mapping drvguard does not know.
+   */
+  public static List<String> names(int mask, GenericMapping mapping) {
+    String[] specific = specificNames(mapping);
+    if (specific == null) {
+      return names(mask);
+    }
+    List<String> out = new ArrayList<>();
+    for (int bit = 0; bit < 32; bit++) {
+      if ((mask & (1 << bit)) == 0) {
+        continue;
+      }
+      String name = bit < 16 ? (bit < specific.length ? specific[bit] : null) : BIT_NAMES[bit];
+      out.add(name != null ? name : "0x" + Integer.toHexString(1 << bit));
+    }
+    return List.copyOf(out);
+  }
+
+  /** {@link #names(int, GenericMapping)} joined with {@code |}; {@code 0} for an empty mask. */
+  public static String describe(int mask, GenericMapping mapping) {
+    return mask == 0 ? "0" : String.join("|", names(mask, mapping));
+  }
+
+  private static String[] specificNames(GenericMapping mapping) {
+    if (mapping.equals(GenericMapping.FILE)) {
+      return null;
+    }
+    if (mapping.equals(GenericMapping.MUTEX)) {
+      return new String[] {"MUTANT_QUERY_STATE"};
+    }
+    if (mapping.equals(GenericMapping.EVENT)) {
+      return new String[] {"EVENT_QUERY_STATE", "EVENT_MODIFY_STATE"};
+    }
+    if (mapping.equals(GenericMapping.SEMAPHORE)) {
+      return new String[] {"SEMAPHORE_QUERY_STATE", "SEMAPHORE_MODIFY_STATE"};
+    }
+    if (mapping.equals(GenericMapping.SECTION)) {
+      return new String[] {"SECTION_QUERY", "SECTION_MAP_WRITE", "SECTION_MAP_READ", "SECTION_MAP_EXECUTE",
+        "SECTION_EXTEND_SIZE", "SECTION_MAP_EXECUTE_EXPLICIT"};
+    }
+    return new String[0];
+  }
 }

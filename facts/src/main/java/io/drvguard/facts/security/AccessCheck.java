@@ -1,0 +1,168 @@
+package io.drvguard.facts.security;
+
+import static io.drvguard.facts.security.AccessMask.ACCESS_SYSTEM_SECURITY;
+import static io.drvguard.facts.security.AccessMask.MAXIMUM_ALLOWED;
+import static io.drvguard.facts.security.AccessMask.READ_CONTROL;
+import static io.drvguard.facts.security.AccessMask.WRITE_DAC;
+import static io.drvguard.facts.security.AccessMask.WRITE_OWNER;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The DACL part of Windows' access check (SeAccessCheck / AccessCheck, "How DACLs Control Access
+ * to an Object" in the Windows security documentation), requirement M-2.
+ *
+ * <p>Order of evaluation, as in Windows:
+ * <ol>
+ *   <li>generic bits of the desired access are mapped through the object type's mapping;
+ *   <li>a desired access of 0 without MAXIMUM_ALLOWED is denied — SeAccessCheck returns
+ *       STATUS_ACCESS_DENIED when nothing is asked for and nothing was previously granted. (The
+ *       I/O manager lets a CreateFile with no access through for some devices; that decision
+ *       belongs to the open model, which must not call this check for a zero-access open);
+ *   <li>ACCESS_SYSTEM_SECURITY needs SeSecurityPrivilege (denied otherwise, even with a NULL DACL);
+ *       SeTakeOwnershipPrivilege grants WRITE_OWNER;
+ *   <li>an absent or NULL DACL grants everything asked for (MAXIMUM_ALLOWED: the mapping's
+ *       GENERIC_ALL rights);
+ *   <li>the owner is granted READ_CONTROL and WRITE_DAC before the DACL is read, so deny ACEs
+ *       cannot take them away — unless the DACL has an effective OWNER RIGHTS (S-1-3-4) ACE, in
+ *       which case those ACEs decide the owner's rights instead;
+ *   <li>ACEs are read in order; inherit-only ACEs are skipped; an allow ACE whose SID is in the
+ *       token grants its (mapped) bits; a deny ACE whose SID is in the token denies the request as
+ *       soon as it names a desired bit not yet granted. With MAXIMUM_ALLOWED every ACE is read and
+ *       the result is the bits allowed before any deny for them.
+ * </ol>
+ * Object ACEs with an object type GUID only take part in an access check by object type list,
+ * which drvguard does not model, so they are skipped; object ACEs without one act as plain ACEs.
+ */
+public final class AccessCheck {
+  private AccessCheck() {}
+
+  /** Bits an ACE can never grant: they come from privileges or from the request form. */
+  private static final int NOT_FROM_ACES = ACCESS_SYSTEM_SECURITY | MAXIMUM_ALLOWED;
+
+  public static AccessResult check(SecurityDescriptor sd, Token token, int desiredAccess, GenericMapping mapping) {
+    int mapped = mapping.map(desiredAccess);
+    boolean maximum = (mapped & MAXIMUM_ALLOWED) != 0;
+    int desired = mapped & ~MAXIMUM_ALLOWED;
+    if (desired == 0 && !maximum) {
+      return AccessResult.deny("no access requested");
+    }
+
+    int previously = 0;
+    List<String> sources = new ArrayList<>();
+    if ((desired & ACCESS_SYSTEM_SECURITY) != 0) {
+      if (!token.hasPrivilege(Token.SE_SECURITY_PRIVILEGE)) {
+        return AccessResult.deny("`ACCESS_SYSTEM_SECURITY` requires `" + Token.SE_SECURITY_PRIVILEGE + "`");
+      }
+      previously |= ACCESS_SYSTEM_SECURITY;
+      sources.add("privilege `" + Token.SE_SECURITY_PRIVILEGE + "`");
+    }
+    if (((desired & WRITE_OWNER) != 0 || maximum) && token.hasPrivilege(Token.SE_TAKE_OWNERSHIP_PRIVILEGE)) {
+      previously |= WRITE_OWNER;
+      sources.add("privilege `" + Token.SE_TAKE_OWNERSHIP_PRIVILEGE + "`");
+    }
+
+    if (sd.hasNullDacl()) {
+      int access = maximum ? (mapping.all() | desired) : desired;
+      return AccessResult.grant(access | previously, sd.dacl().isEmpty() ? "no dacl grants all access" : "null dacl grants all access");
+    }
+    List<Ace> aces = sd.dacl().get().aces();
+
+    boolean isOwner = sd.owner().map(token::hasSid).orElse(false);
+    boolean ownerRightsAce = aces.stream().anyMatch(a -> effective(a) && a.sid().equals(Sid.OWNER_RIGHTS));
+    if (isOwner && !ownerRightsAce) {
+      int implicit = (READ_CONTROL | WRITE_DAC) & (maximum ? ~0 : desired);
+      if (implicit != 0) {
+        previously |= implicit;
+        sources.add("owner implicit rights");
+      }
+    }
+
+    return maximum
+        ? maximumAllowed(aces, token, isOwner, desired, previously, mapping)
+        : exact(aces, token, isOwner, desired, previously, sources, mapping);
+  }
+
+  private static AccessResult exact(
+      List<Ace> aces, Token token, boolean isOwner, int desired, int previously, List<String> sources, GenericMapping mapping) {
+    int remaining = desired & ~previously;
+    if (remaining == 0) {
+      return AccessResult.grant(desired, "granted by " + String.join(", ", sources));
+    }
+    for (int i = 0; i < aces.size(); i++) {
+      Ace ace = aces.get(i);
+      if (!applies(ace, token, isOwner)) {
+        continue;
+      }
+      int mask = mapping.map(ace.mask()) & ~NOT_FROM_ACES;
+      if (ace.type().isAllow()) {
+        if ((mask & remaining) != 0) {
+          remaining &= ~mask;
+          sources.add(describe(i, ace));
+          if (remaining == 0) {
+            return AccessResult.grant(desired, "granted by " + String.join(", ", sources));
+          }
+        }
+      } else if ((mask & remaining) != 0) {
+        return AccessResult.deny("denied by " + describe(i, ace));
+      }
+    }
+    return AccessResult.deny("no ACE grants `" + AccessMask.describe(remaining, mapping) + "`");
+  }
+
+  private static AccessResult maximumAllowed(
+      List<Ace> aces, Token token, boolean isOwner, int desired, int previously, GenericMapping mapping) {
+    int allowed = previously;
+    int denied = 0;
+    int firstDenyIndex = -1;
+    Ace firstDeny = null;
+    for (int i = 0; i < aces.size(); i++) {
+      Ace ace = aces.get(i);
+      if (!applies(ace, token, isOwner)) {
+        continue;
+      }
+      int mask = mapping.map(ace.mask()) & ~NOT_FROM_ACES;
+      if (ace.type().isAllow()) {
+        allowed |= mask & ~denied;
+      } else {
+        int newly = mask & ~allowed & ~denied;
+        denied |= newly;
+        if ((newly & desired) != 0 && firstDeny == null) {
+          firstDeny = ace;
+          firstDenyIndex = i;
+        }
+      }
+    }
+    int missing = desired & ~allowed;
+    if (missing != 0) {
+      if (firstDeny != null && (missing & denied) != 0) {
+        return AccessResult.deny("denied by " + describe(firstDenyIndex, firstDeny));
+      }
+      return AccessResult.deny("no ACE grants `" + AccessMask.describe(missing, mapping) + "`");
+    }
+    if (allowed == 0) {
+      return AccessResult.deny("no ACE grants any access");
+    }
+    return AccessResult.grant(allowed, "maximum allowed `" + AccessMask.describe(allowed, mapping) + "`");
+  }
+
+  private static boolean effective(Ace ace) {
+    return !ace.has(AceFlag.INHERIT_ONLY)
+        && (ace.type().isAllow() || ace.type().isDeny())
+        && ace.objectType().isEmpty();
+  }
+
+  private static boolean applies(Ace ace, Token token, boolean isOwner) {
+    if (!effective(ace)) {
+      return false;
+    }
+    Sid sid = ace.sid();
+    return token.hasSid(sid) || (isOwner && sid.equals(Sid.OWNER_RIGHTS));
+  }
+
+  /** ACEs are numbered from 1 in reasons, as a reviewer counts them in the SDDL. */
+  private static String describe(int index, Ace ace) {
+    return "ACE " + (index + 1) + " `" + ace.toSddl() + "`";
+  }
+}
