@@ -93,6 +93,9 @@ public final class RuleBase {
     KieModuleModel kmm = ks.newKieModuleModel();
     // a duplicate rule name would otherwise silently replace the earlier rule
     kmm.setConfigurationProperty("drools.kbuilder.severity.duplicateRule", "ERROR");
+    // facts are never modified, so property reactivity buys nothing; with it, constraints that
+    // join two patterns (as policy checks do) draw a warning on every build
+    kmm.setConfigurationProperty("drools.propertySpecific", "ALLOWED");
     kmm.newKieBaseModel("drvguard").setDefault(true).newKieSessionModel("drvguard").setDefault(true);
     kfs.writeKModuleXML(kmm.toXML());
     ReleaseId releaseId = ks.newReleaseId("io.drvguard.generated", "rules-" + UUID.randomUUID(), "1.0.0");
