@@ -57,10 +57,33 @@ final class Section {
     }
     for (String key : written) {
       if (!allowed.contains(key)) {
-        throw error(key, "manifest_unknown_key",
-            "unknown key `" + keyPath(key) + "`; expected one of " + String.join(", ", new TreeSet<>(allowed)));
+        String hint = allowed.stream().filter(a -> closeTo(a, key)).findFirst()
+            .map(a -> "; did you mean `" + a + "`?").orElse("; expected one of " + String.join(", ", new TreeSet<>(allowed)));
+        throw error(key, "manifest_unknown_key", "unknown key `" + keyPath(key) + "`" + hint);
       }
     }
+  }
+
+  /** Case-insensitive edit distance of at most two: the usual typo. */
+  static boolean closeTo(String a, String b) {
+    String x = a.toLowerCase(Locale.ROOT);
+    String y = b.toLowerCase(Locale.ROOT);
+    int[] prev = new int[y.length() + 1];
+    int[] cur = new int[y.length() + 1];
+    for (int j = 0; j <= y.length(); j++) {
+      prev[j] = j;
+    }
+    for (int i = 1; i <= x.length(); i++) {
+      cur[0] = i;
+      for (int j = 1; j <= y.length(); j++) {
+        int sub = prev[j - 1] + (x.charAt(i - 1) == y.charAt(j - 1) ? 0 : 1);
+        cur[j] = Math.min(sub, Math.min(prev[j] + 1, cur[j - 1] + 1));
+      }
+      int[] t = prev;
+      prev = cur;
+      cur = t;
+    }
+    return prev[y.length()] <= 2;
   }
 
   private List<ImmutableNode> named(String key) {

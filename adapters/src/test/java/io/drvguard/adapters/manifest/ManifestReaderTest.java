@@ -195,7 +195,8 @@ class ManifestReaderTest {
         """);
     assertEquals("manifest_unknown_key", e.code());
     assertEquals(7, e.line());
-    assertTrue(e.getMessage().contains("`deviceObjects[1].rawmode`"), e.getMessage());
+    assertTrue(e.getMessage().contains("unknown key `deviceObjects[1].rawmode`; did you mean `rawMode`?"),
+        e.getMessage());
   }
 
   @Test
