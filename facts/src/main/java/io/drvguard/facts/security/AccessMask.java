@@ -56,6 +56,7 @@ public final class AccessMask {
   public static final int FILE_ANY_ACCESS = 0x0000;
   public static final int FILE_READ_ACCESS = 0x0001;
   public static final int FILE_WRITE_ACCESS = 0x0002;
+  public static final int FILE_SPECIAL_ACCESS = FILE_ANY_ACCESS;
 
   // Mutex (mutant) specific rights
   public static final int MUTANT_QUERY_STATE = 0x0001;
@@ -336,6 +337,7 @@ public final class AccessMask {
     name("FILE_ANY_ACCESS", FILE_ANY_ACCESS);
     name("FILE_READ_ACCESS", FILE_READ_ACCESS);
     name("FILE_WRITE_ACCESS", FILE_WRITE_ACCESS);
+    name("FILE_SPECIAL_ACCESS", FILE_SPECIAL_ACCESS);
     name("STANDARD_RIGHTS_REQUIRED", STANDARD_RIGHTS_REQUIRED);
     name("STANDARD_RIGHTS_READ", STANDARD_RIGHTS_READ);
     name("STANDARD_RIGHTS_WRITE", STANDARD_RIGHTS_WRITE);

@@ -110,6 +110,14 @@ final class SidAlias {
     return Optional.ofNullable(DOMAIN_RID.get(alias.toUpperCase(Locale.ROOT)));
   }
 
+  static java.util.Set<String> fixedAliases() {
+    return java.util.Set.copyOf(FIXED.keySet());
+  }
+
+  static java.util.Set<String> domainAliases() {
+    return java.util.Set.copyOf(DOMAIN_RID.keySet());
+  }
+
   static Optional<String> aliasOf(Sid sid) {
     return Optional.ofNullable(BY_SID.get(sid));
   }
