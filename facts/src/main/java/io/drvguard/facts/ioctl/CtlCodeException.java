@@ -1,12 +1,14 @@
 package io.drvguard.facts.ioctl;
 
+import io.drvguard.facts.TextException;
+
 /**
  * A control code that cannot be parsed, evaluated or built. Messages follow the Cedar style:
  * lowercase, no final period, user input in backticks, prefixed with the stable {@link #code()}
  * and, when known, the 0-based character offset: {@code ctl_code_parse_error at 9: unknown symbol
  * `FILE_DEVICE_TOAST`}.
  */
-public final class CtlCodeException extends IllegalArgumentException {
+public final class CtlCodeException extends TextException {
   private static final long serialVersionUID = 1L;
 
   /** Syntax errors, unknown symbols, wrong argument counts, bad literals. */
@@ -14,15 +16,8 @@ public final class CtlCodeException extends IllegalArgumentException {
   /** A field or value outside its bit range (e.g. a function code above 0xfff). */
   public static final String RANGE_ERROR = "ctl_code_range_error";
 
-  private final String code;
-  private final int position;
-  private final String detail;
-
   public CtlCodeException(String code, int position, String detail) {
-    super(code + (position >= 0 ? " at " + position : "") + ": " + detail);
-    this.code = code;
-    this.position = position;
-    this.detail = detail;
+    super(code, position, detail);
   }
 
   static CtlCodeException parse(int position, String detail) {
@@ -33,18 +28,4 @@ public final class CtlCodeException extends IllegalArgumentException {
     return new CtlCodeException(RANGE_ERROR, position, detail);
   }
 
-  /** The stable error code: {@link #PARSE_ERROR} or {@link #RANGE_ERROR}. */
-  public String code() {
-    return code;
-  }
-
-  /** The 0-based character offset in the parsed text, or -1 when unknown (not parsing text). */
-  public int position() {
-    return position;
-  }
-
-  /** The message without the code and position prefix. */
-  public String detail() {
-    return detail;
-  }
 }
