@@ -35,7 +35,7 @@ import org.kie.api.io.ResourceType;
 public final class RuleBase {
   static final String INDEX = "META-INF/drvguard-rules.idx";
   private static final Pattern RULE_DECL =
-      Pattern.compile("(?m)^\\s*rule\\s+(?:\"([^\"]+)\"|'([^']+)'|(\\S+))");
+      Pattern.compile("(?m)^[ \\t]*rule\\s+(?:\"([^\"]+)\"|'([^']+)'|(\\S+))");
   private static final List<String> REQUIRED_KEYS = List.of("id", "requirement", "severity", "title");
 
   private final KieBase kieBase;
@@ -207,20 +207,7 @@ public final class RuleBase {
       Matcher m = RULE_DECL.matcher(src.text());
       while (m.find()) {
         String name = m.group(1) != null ? m.group(1) : m.group(2) != null ? m.group(2) : m.group(3);
-        int line = 1;
-        for (int i = 0; i < m.start(); i++) {
-          if (src.text().charAt(i) == '\n') {
-            line++;
-          }
-        }
-        // the regex anchors at line start, so skip leading blank lines it swallowed
-        int start = m.start();
-        while (start < src.text().length() && Character.isWhitespace(src.text().charAt(start))) {
-          if (src.text().charAt(start) == '\n') {
-            line++;
-          }
-          start++;
-        }
+        int line = 1 + (int) src.text().substring(0, m.start()).chars().filter(c -> c == '\n').count();
         out.putIfAbsent(name, new Declared(src, line, order++));
       }
     }

@@ -29,7 +29,7 @@ class EngineTest {
   static final SourceLocation HERE = SourceLocation.of("test.yaml", 1);
 
   static DriverPackage busWithRawPdo(CreationRoutine routine, String sddl) {
-    Driver driver = new Driver("pkg", "pkg", DriverRole.BUS, null, false, false, false, Dispatch.NONE, HERE);
+    Driver driver = new Driver("pkg", DriverRole.BUS, null, false, false, false, Dispatch.NONE, HERE);
     DeviceObject pdo = new DeviceObject("pkg", "pdo0", DeviceObjectKind.PDO, "s", 0, true, null, routine, sddl,
         null, 0, List.of(), false, false, false, HERE, HERE);
     return new DriverPackage("pkg", Path.of("."), Path.of("test.yaml"), driver, List.of(pdo), List.of(), List.of());
@@ -85,7 +85,7 @@ class EngineTest {
     Engine engine = Engine.create(List.of(throwing), EngineSettings.DEFAULTS);
     IoctlDefinition io = new IoctlDefinition("pkg", "IOCTL_X", "0", CtlCode.decode(0x222000), true, false,
         List.of(), false, null, false, null, HERE);
-    Driver driver = new Driver("pkg", "pkg", DriverRole.FUNCTION, null, false, false, false, Dispatch.NONE, HERE);
+    Driver driver = new Driver("pkg", DriverRole.FUNCTION, null, false, false, false, Dispatch.NONE, HERE);
     DriverPackage pkg = new DriverPackage("pkg", Path.of("."), Path.of("t.yaml"), driver, List.of(), List.of(io), List.of());
     RuleEvaluationException e = assertThrows(RuleEvaluationException.class, () -> engine.check(pkg));
     assertEquals("Throws", e.ruleId());

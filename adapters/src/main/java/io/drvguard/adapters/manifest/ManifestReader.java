@@ -166,7 +166,7 @@ public final class ManifestReader {
       dispatch = new Dispatch(d.bool("failsRelatedOpen", false), d.bool("failsNamespaceOpen", false),
           d.bool("checksFileAcl", false), d.bool("enforcesExclusive", false));
     }
-    return new Driver(name, name, s.enumValue("role", DriverRole.class, null), inf,
+    return new Driver(name, s.enumValue("role", DriverRole.class, null), inf,
         s.bool("namespace", false), s.bool("exclusive", false), s.bool("needsStricterThanDefault", false),
         dispatch, s.location());
   }

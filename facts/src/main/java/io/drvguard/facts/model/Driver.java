@@ -1,8 +1,7 @@
 package io.drvguard.facts.model;
 
-/** The {@code driver} section of a package manifest. */
+/** The {@code driver} section of a package manifest; its {@code name} names the package. */
 public record Driver(
-    String packageName,
     String name,
     DriverRole role,
     String inf,
