@@ -1,0 +1,64 @@
+package io.drvguard.facts.inf;
+
+import io.drvguard.facts.model.SourceLocation;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * One {@code AddReg} line reached from an install section, e.g.
+ * {@code HKR,,Security,,"D:P(A;;GA;;;SY)"}: the fields as written and after {@code %strkey%}
+ * substitution and unquoting, with the file and line it came from (INF-1).
+ *
+ * @param packageName the package the INF belongs to (the INF's file name when checked alone)
+ * @param section the AddReg section holding the line, as written
+ * @param referencedFrom the install section whose {@code AddReg=} names {@code section}
+ * @param keyKind HW, CLASS or SOFTWARE, from {@code referencedFrom}
+ * @param root the registry root ({@code HKR}, {@code HKLM}…), upper case
+ * @param subkey the subkey field, empty for the key itself
+ * @param valueName the value name field, e.g. {@code Security}
+ * @param flags the flags field as written (empty when omitted), e.g. {@code 0x10001}
+ * @param value the value field after substitution and unquoting; null when the line has none
+ * @param valueQuoted true when the value was written as a quoted string
+ * @param rawLine the line as written in the file (after joining continuations)
+ */
+public record InfRegistryValue(
+    String packageName,
+    String section,
+    String referencedFrom,
+    RegistryKeyKind keyKind,
+    String root,
+    String subkey,
+    String valueName,
+    String flags,
+    String value,
+    boolean valueQuoted,
+    String rawLine,
+    SourceLocation location) {
+
+  /** Value names whose HKR entries set device-object properties (INF-1). */
+  public static final List<String> DEVICE_PROPERTIES = List.of("Security", "DeviceCharacteristics", "Exclusive", "DeviceType");
+
+  /** True for an {@code HKR} value of the key itself named Security, DeviceCharacteristics, Exclusive or DeviceType. */
+  public boolean isDeviceProperty() {
+    return "HKR".equals(root) && subkey.isEmpty()
+        && DEVICE_PROPERTIES.stream().anyMatch(p -> p.equalsIgnoreCase(valueName));
+  }
+
+  /** The canonical property name (one of {@link #DEVICE_PROPERTIES}) or the value name as written. */
+  public String property() {
+    return DEVICE_PROPERTIES.stream().filter(p -> p.equalsIgnoreCase(valueName)).findFirst().orElse(valueName);
+  }
+
+  /** The flags as a number: empty means 0 (REG_SZ); null when the field is not a number. */
+  public Long flagsValue() {
+    String f = flags.trim().toLowerCase(Locale.ROOT);
+    if (f.isEmpty()) {
+      return 0L;
+    }
+    try {
+      return f.startsWith("0x") ? Long.parseLong(f.substring(2), 16) : Long.parseLong(f);
+    } catch (NumberFormatException e) {
+      return null;
+    }
+  }
+}
