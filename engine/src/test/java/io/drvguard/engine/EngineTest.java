@@ -32,7 +32,7 @@ class EngineTest {
     Driver driver = new Driver("pkg", DriverRole.BUS, null, false, false, false, Dispatch.NONE, HERE);
     DeviceObject pdo = new DeviceObject("pkg", "pdo0", DeviceObjectKind.PDO, "s", 0, true, null, routine, sddl,
         null, 0, List.of(), false, false, false, HERE, HERE);
-    return new DriverPackage("pkg", Path.of("."), Path.of("test.yaml"), driver, List.of(pdo), List.of(), List.of());
+    return new DriverPackage("pkg", Path.of("."), Path.of("test.yaml"), driver, List.of(pdo), List.of(), List.of(), null, List.of());
   }
 
   @Test
@@ -65,7 +65,7 @@ class EngineTest {
     assertEquals(List.of("OBJ-2"), strict.stream().map(Violation::requirement).toList());
     assertTrue(strict.get(0).message().contains("`BA`"), strict.get(0).message());
     Engine lenient = Engine.create(RuleBase.bundledSources(), new EngineSettings(
-        new PolicySettings(Set.of(Sid.LOCAL_SYSTEM, Sid.BUILTIN_ADMINISTRATORS)), Map.of()));
+        PolicySettings.DEFAULTS.withStrongPrincipals(Set.of(Sid.LOCAL_SYSTEM, Sid.BUILTIN_ADMINISTRATORS)), Map.of()));
     assertEquals(List.of(), lenient.check(pkg).violations());
   }
 
@@ -86,7 +86,7 @@ class EngineTest {
     IoctlDefinition io = new IoctlDefinition("pkg", "IOCTL_X", "0", CtlCode.decode(0x222000), true, false,
         List.of(), false, null, false, null, HERE);
     Driver driver = new Driver("pkg", DriverRole.FUNCTION, null, false, false, false, Dispatch.NONE, HERE);
-    DriverPackage pkg = new DriverPackage("pkg", Path.of("."), Path.of("t.yaml"), driver, List.of(), List.of(io), List.of());
+    DriverPackage pkg = new DriverPackage("pkg", Path.of("."), Path.of("t.yaml"), driver, List.of(), List.of(io), List.of(), null, List.of());
     RuleEvaluationException e = assertThrows(RuleEvaluationException.class, () -> engine.check(pkg));
     assertEquals("Throws", e.ruleId());
     assertTrue(e.getMessage().contains("boom"), e.getMessage());

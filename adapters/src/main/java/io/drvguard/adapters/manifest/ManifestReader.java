@@ -115,7 +115,7 @@ public final class ManifestReader {
     Driver driver = driver(driverSection, dir);
     String pkg = driver.name();
     return new DriverPackage(pkg, manifest.getParent() == null ? Path.of(".") : manifest.getParent(), manifest,
-        driver, deviceObjects(top, pkg), ioctls(top, pkg), kernelObjects(top, pkg));
+        driver, deviceObjects(top, pkg), ioctls(top, pkg), kernelObjects(top, pkg), null, List.of());
   }
 
   private static JSONConfiguration jsonConfig(String file, String text) throws InputException {

@@ -1,9 +1,18 @@
 package io.drvguard.facts.model;
 
+import io.drvguard.facts.inf.InfRegistryValue;
 import java.nio.file.Path;
 import java.util.List;
 
-/** A driver package as the adapters read it: manifest facts plus where they came from. */
+/**
+ * A driver package as the adapters read it: manifest facts, the registry values its INF writes,
+ * and where they came from. A bare INF checked on its own has no manifest, no driver and no device
+ * objects: only {@code infValues}.
+ *
+ * @param manifestFile null for a bare INF
+ * @param driver null for a bare INF
+ * @param infFile the INF as the user would name it, or null when the package has none
+ */
 public record DriverPackage(
     String name,
     Path directory,
@@ -11,11 +20,23 @@ public record DriverPackage(
     Driver driver,
     List<DeviceObject> deviceObjects,
     List<IoctlDefinition> ioctls,
-    List<KernelObjectDef> kernelObjects) {
+    List<KernelObjectDef> kernelObjects,
+    String infFile,
+    List<InfRegistryValue> infValues) {
 
   public DriverPackage {
     deviceObjects = List.copyOf(deviceObjects);
     ioctls = List.copyOf(ioctls);
     kernelObjects = List.copyOf(kernelObjects);
+    infValues = List.copyOf(infValues);
+  }
+
+  /** The same package with its INF's registry values. */
+  public DriverPackage withInf(String file, List<InfRegistryValue> values) {
+    return new DriverPackage(name, directory, manifestFile, driver, deviceObjects, ioctls, kernelObjects, file, values);
+  }
+
+  public boolean hasInf() {
+    return infFile != null;
   }
 }

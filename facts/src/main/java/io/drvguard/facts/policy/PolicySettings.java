@@ -12,14 +12,25 @@ import java.util.stream.Collectors;
 
 /**
  * Policy parameters authors tune without editing DRL, inserted into every session as one fact.
- * The strong set (OBJ-2) defaults to LocalSystem alone, i.e. {@code SDDL_DEVOBJ_SYS_ALL}.
+ * The strong set (OBJ-2) defaults to LocalSystem alone, i.e. {@code SDDL_DEVOBJ_SYS_ALL}. The PnP
+ * default descriptor (M-1) defaults to what the PnP manager documents for a device without other
+ * security: GA for LocalSystem and administrators, GR|GW|GX for everyone else.
  */
-public record PolicySettings(Set<Sid> strongPrincipals) {
+public record PolicySettings(Set<Sid> strongPrincipals, String pnpDefaultSddl) {
 
-  public static final PolicySettings DEFAULTS = new PolicySettings(Set.of(Sid.LOCAL_SYSTEM));
+  public static final String PNP_DEFAULT_SDDL = "D:P(A;;GA;;;SY)(A;;GA;;;BA)(A;;GRGWGX;;;WD)";
+  public static final PolicySettings DEFAULTS = new PolicySettings(Set.of(Sid.LOCAL_SYSTEM), PNP_DEFAULT_SDDL);
 
   public PolicySettings {
     strongPrincipals = Set.copyOf(strongPrincipals);
+  }
+
+  public PolicySettings withStrongPrincipals(Set<Sid> principals) {
+    return new PolicySettings(principals, pnpDefaultSddl);
+  }
+
+  public PolicySettings withPnpDefaultSddl(String sddl) {
+    return new PolicySettings(strongPrincipals, sddl);
   }
 
   /**

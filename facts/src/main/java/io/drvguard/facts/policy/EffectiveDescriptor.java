@@ -1,0 +1,29 @@
+package io.drvguard.facts.policy;
+
+import io.drvguard.facts.model.SourceLocation;
+import io.drvguard.facts.security.SecurityDescriptor;
+
+/**
+ * The security descriptor that actually protects a device object (M-1), with where it comes
+ * from. {@code descriptor} is null when the winning SDDL does not parse (reported elsewhere as
+ * INF-2 or OBJ-9); such an object is treated as unprotected by nothing, i.e. rules must not assume
+ * a descriptor.
+ */
+public record EffectiveDescriptor(
+    String packageName,
+    String deviceObjectId,
+    String stack,
+    DescriptorSource source,
+    String sddl,
+    SecurityDescriptor descriptor,
+    SourceLocation location) {
+
+  public boolean parsed() {
+    return descriptor != null;
+  }
+
+  /** Canonical SDDL of the descriptor (so equal ACLs written differently compare equal), else the text. */
+  public String canonicalSddl() {
+    return descriptor != null ? descriptor.toSddl() : sddl;
+  }
+}
