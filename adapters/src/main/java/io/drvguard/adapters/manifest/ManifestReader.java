@@ -1,6 +1,8 @@
 package io.drvguard.adapters.manifest;
 
 import io.drvguard.adapters.InputException;
+import io.drvguard.adapters.tree.Section;
+import io.drvguard.adapters.tree.TreeLoader;
 import io.drvguard.facts.ioctl.CtlCode;
 import io.drvguard.facts.ioctl.CtlCodeException;
 import io.drvguard.facts.model.CreationRoutine;
@@ -14,26 +16,14 @@ import io.drvguard.facts.model.DriverRole;
 import io.drvguard.facts.model.IoctlDefinition;
 import io.drvguard.facts.model.KernelObjectDef;
 import io.drvguard.facts.model.KernelObjectType;
-import java.io.IOException;
-import java.io.StringReader;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import org.apache.commons.configuration2.HierarchicalConfiguration;
-import org.apache.commons.configuration2.JSONConfiguration;
-import org.apache.commons.configuration2.YAMLConfiguration;
-import org.apache.commons.configuration2.ex.ConfigurationException;
-import org.apache.commons.configuration2.tree.ImmutableNode;
 
 /**
  * Reads a package manifest ({@code drvguard.yaml}, or {@code .json}) into facts. Keys are fixed by
@@ -78,34 +68,10 @@ public final class ManifestReader {
 
   public DriverPackage read(Path manifest) throws InputException {
     String file = manifest.toString();
-    String text = readText(manifest);
-    boolean json = file.toLowerCase(Locale.ROOT).endsWith(".json");
-    HierarchicalConfiguration<ImmutableNode> config = json ? jsonConfig(file, text) : null;
-    // JSON is (nearly always) YAML flow syntax, so the same composer gives JSON manifests their
-    // lines too; for the rare JSON it cannot compose, messages go without a line
-    YamlPositions positions;
-    try {
-      positions = YamlPositions.of(file, text);
-    } catch (InputException e) {
-      if (!json) {
-        throw e;
-      }
-      positions = YamlPositions.none();
-    }
-    if (!json) {
-      YAMLConfiguration yaml = new YAMLConfiguration();
-      try {
-        yaml.read(new StringReader(text));
-      } catch (ConfigurationException | RuntimeException e) {
-        throw new InputException(file, "manifest_unreadable", rootMessage(e));
-      }
-      config = yaml;
-    }
-    ImmutableNode root = config.getNodeModel().getNodeHandler().getRootNode();
-    if (root.getChildren().isEmpty()) {
+    Section top = TreeLoader.load("manifest", manifest);
+    if (top.isEmpty()) {
       throw new InputException(file, 1, 0, "manifest_missing_key", "the manifest is empty; it needs a `driver` mapping");
     }
-    Section top = new Section(file, "", root, positions);
     top.allowOnly(TOP);
     Section driverSection = top.child("driver");
     if (driverSection == null) {
@@ -116,40 +82,6 @@ public final class ManifestReader {
     String pkg = driver.name();
     return new DriverPackage(pkg, manifest.getParent() == null ? Path.of(".") : manifest.getParent(), manifest,
         driver, deviceObjects(top, pkg), ioctls(top, pkg), kernelObjects(top, pkg), null, List.of());
-  }
-
-  private static JSONConfiguration jsonConfig(String file, String text) throws InputException {
-    JSONConfiguration json = new JSONConfiguration();
-    try {
-      json.read(new StringReader(text));
-      return json;
-    } catch (ConfigurationException | RuntimeException e) {
-      for (Throwable t = e; t != null; t = t.getCause()) {
-        if (t instanceof JsonProcessingException j && j.getLocation() != null) {
-          throw new InputException(file, j.getLocation().getLineNr(), j.getLocation().getColumnNr(),
-              "json_syntax_error", j.getOriginalMessage().replaceAll("\\s*\\R\\s*", " "));
-        }
-      }
-      throw new InputException(file, "manifest_unreadable", rootMessage(e));
-    }
-  }
-
-  private static String readText(Path manifest) throws InputException {
-    String file = manifest.toString();
-    byte[] bytes;
-    try {
-      bytes = Files.readAllBytes(manifest);
-    } catch (NoSuchFileException e) {
-      throw new InputException(file, "file_not_found", "no such file");
-    } catch (IOException e) {
-      throw new InputException(file, "file_unreadable", "cannot read: " + e.getMessage());
-    }
-    try {
-      String text = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString();
-      return text.startsWith("\uFEFF") ? text.substring(1) : text;
-    } catch (CharacterCodingException e) {
-      throw new InputException(file, "manifest_encoding", "not valid UTF-8 text");
-    }
   }
 
   private Driver driver(Section s, Path dir) throws InputException {
@@ -284,12 +216,4 @@ public final class ManifestReader {
     return out;
   }
 
-  private static String rootMessage(Throwable e) {
-    Throwable t = e;
-    while (t.getCause() != null && t.getCause() != t) {
-      t = t.getCause();
-    }
-    String m = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
-    return m.replaceAll("\\s*\\R\\s*", " ").trim();
-  }
 }

@@ -1,4 +1,4 @@
-package io.drvguard.adapters.manifest;
+package io.drvguard.adapters.tree;
 
 import io.drvguard.adapters.InputException;
 import java.util.HashMap;
@@ -46,7 +46,7 @@ final class YamlPositions {
     return keysByPath.getOrDefault(path, List.of());
   }
 
-  static YamlPositions of(String file, String text) throws InputException {
+  static YamlPositions of(String kind, String file, String text) throws InputException {
     LoaderOptions options = new LoaderOptions();
     options.setAllowRecursiveKeys(false);
     options.setMaxAliasesForCollections(50);
@@ -67,7 +67,7 @@ final class YamlPositions {
     Map<String, Position> map = new HashMap<>();
     Map<String, List<String>> keys = new HashMap<>();
     if (root != null) {
-      walk(file, root, "", map, keys);
+      walk(kind, file, root, "", map, keys);
     }
     return new YamlPositions(map, keys);
   }
@@ -93,7 +93,7 @@ final class YamlPositions {
   }
 
   private static void walk(
-      String file, Node node, String path, Map<String, Position> out, Map<String, List<String>> keys)
+      String kind, String file, Node node, String path, Map<String, Position> out, Map<String, List<String>> keys)
       throws InputException {
     if (node instanceof MappingNode mapping) {
       Set<String> seen = new LinkedHashSet<>();
@@ -103,11 +103,11 @@ final class YamlPositions {
         String child = path.isEmpty() ? key : path + "." + key;
         Mark m = keyNode.getStartMark();
         if (!seen.add(key)) {
-          throw new InputException(file, m.getLine() + 1, m.getColumn() + 1, "manifest_duplicate_key",
+          throw new InputException(file, m.getLine() + 1, m.getColumn() + 1, kind + "_duplicate_key",
               "duplicate key `" + child + "`");
         }
         out.put(child, new Position(m.getLine() + 1, m.getColumn() + 1));
-        walk(file, t.getValueNode(), child, out, keys);
+        walk(kind, file, t.getValueNode(), child, out, keys);
       }
       keys.put(path, new ArrayList<>(seen));
     } else if (node instanceof SequenceNode seq) {
@@ -116,7 +116,7 @@ final class YamlPositions {
         String child = path + "[" + i++ + "]";
         Mark m = item.getStartMark();
         out.put(child, new Position(m.getLine() + 1, m.getColumn() + 1));
-        walk(file, item, child, out, keys);
+        walk(kind, file, item, child, out, keys);
       }
     }
   }

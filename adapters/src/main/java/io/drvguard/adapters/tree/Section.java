@@ -1,4 +1,4 @@
-package io.drvguard.adapters.manifest;
+package io.drvguard.adapters.tree;
 
 import io.drvguard.adapters.InputException;
 import io.drvguard.facts.model.SourceLocation;
@@ -10,47 +10,56 @@ import java.util.TreeSet;
 import org.apache.commons.configuration2.tree.ImmutableNode;
 
 /**
- * A mapping in a manifest, read through Commons Configuration's node tree, with typed accessors
- * whose errors name the file, the key path and (where the format gives one) the line.
+ * A mapping in a YAML or JSON input (manifest, configuration, scenario), read through Commons
+ * Configuration's node tree, with typed accessors whose errors name the file, the key path and
+ * (where the format gives one) the line. Error codes are prefixed with the kind of document.
  */
-final class Section {
+public final class Section {
   private final String file;
   private final String path;
   private final ImmutableNode node;
   private final YamlPositions positions;
 
-  Section(String file, String path, ImmutableNode node, YamlPositions positions) {
+  private final String kind;
+
+  Section(String kind, String file, String path, ImmutableNode node, YamlPositions positions) {
+    this.kind = kind;
     this.file = file;
     this.path = path;
     this.node = node;
     this.positions = positions;
   }
 
-  String path() {
+  /** True when the mapping has no keys at all. */
+  public boolean isEmpty() {
+    return node.getChildren().isEmpty() && positions.keysAt(path).isEmpty();
+  }
+
+  public String path() {
     return path;
   }
 
-  String keyPath(String key) {
+  public String keyPath(String key) {
     return path.isEmpty() ? key : path + "." + key;
   }
 
-  SourceLocation location() {
+  public SourceLocation location() {
     YamlPositions.Position p = positions.at(path);
     return new SourceLocation(file, p.line(), p.column());
   }
 
-  SourceLocation location(String key) {
+  public SourceLocation location(String key) {
     YamlPositions.Position p = positions.at(keyPath(key));
     return new SourceLocation(file, p.line(), p.column());
   }
 
-  InputException error(String key, String code, String message) {
+  public InputException error(String key, String code, String message) {
     YamlPositions.Position p = positions.at(key == null ? path : keyPath(key));
     return new InputException(file, p.line(), p.column(), code, message);
   }
 
   /** Rejects keys outside {@code allowed}: a misspelt key must not be silently ignored. */
-  void allowOnly(Set<String> allowed) throws InputException {
+  public void allowOnly(Set<String> allowed) throws InputException {
     List<String> written = new ArrayList<>(positions.keysAt(path));
     for (ImmutableNode child : node.getChildren()) {
       written.add(child.getNodeName());
@@ -59,7 +68,7 @@ final class Section {
       if (!allowed.contains(key)) {
         String hint = allowed.stream().filter(a -> closeTo(a, key)).findFirst()
             .map(a -> "; did you mean `" + a + "`?").orElse("; expected one of " + String.join(", ", new TreeSet<>(allowed)));
-        throw error(key, "manifest_unknown_key", "unknown key `" + keyPath(key) + "`" + hint);
+        throw error(key, kind + "_unknown_key", "unknown key `" + keyPath(key) + "`" + hint);
       }
     }
   }
@@ -96,7 +105,7 @@ final class Section {
     return out;
   }
 
-  boolean has(String key) {
+  public boolean has(String key) {
     List<ImmutableNode> n = named(key);
     return !n.isEmpty() && !(n.size() == 1 && n.get(0).getValue() == null && n.get(0).getChildren().isEmpty());
   }
@@ -107,27 +116,27 @@ final class Section {
       return null;
     }
     if (n.size() > 1 || !n.get(0).getChildren().isEmpty()) {
-      throw error(key, "manifest_wrong_type", "`" + keyPath(key) + "` must be " + expected
+      throw error(key, kind + "_wrong_type", "`" + keyPath(key) + "` must be " + expected
           + ", not a " + (n.size() > 1 ? "list" : "mapping"));
     }
     return n.get(0).getValue();
   }
 
-  String string(String key, boolean required) throws InputException {
+  public String string(String key, boolean required) throws InputException {
     Object v = scalar(key, "a string");
     if (v == null) {
       if (required) {
-        throw error(null, "manifest_missing_key", "missing required key `" + keyPath(key) + "`");
+        throw error(null, kind + "_missing_key", "missing required key `" + keyPath(key) + "`");
       }
       return null;
     }
     if (v instanceof Boolean) {
-      throw error(key, "manifest_wrong_type", "`" + keyPath(key) + "` must be a string, not the boolean `" + v + "`");
+      throw error(key, kind + "_wrong_type", "`" + keyPath(key) + "` must be a string, not the boolean `" + v + "`");
     }
     return v.toString();
   }
 
-  boolean bool(String key, boolean dflt) throws InputException {
+  public boolean bool(String key, boolean dflt) throws InputException {
     Object v = scalar(key, "a boolean");
     if (v == null) {
       return dflt;
@@ -139,10 +148,10 @@ final class Section {
     if (s.equals("true") || s.equals("false")) {
       return Boolean.parseBoolean(s);
     }
-    throw error(key, "manifest_wrong_type", "`" + keyPath(key) + "` must be true or false, not `" + v + "`");
+    throw error(key, kind + "_wrong_type", "`" + keyPath(key) + "` must be true or false, not `" + v + "`");
   }
 
-  <E extends Enum<E>> E enumValue(String key, Class<E> type, E dflt) throws InputException {
+  public <E extends Enum<E>> E enumValue(String key, Class<E> type, E dflt) throws InputException {
     String s = string(key, dflt == null);
     if (s == null) {
       return dflt;
@@ -155,7 +164,7 @@ final class Section {
         return e;
       }
     }
-    throw error(key, "manifest_bad_value",
+    throw error(key, kind + "_bad_value",
         "`" + keyPath(key) + "` is `" + s + "`; expected one of " + String.join(", ", names));
   }
 
@@ -166,16 +175,16 @@ final class Section {
   }
 
   /** The raw scalar of {@code key} (a String, Number or Boolean), or null. */
-  Object raw(String key) throws InputException {
+  public Object raw(String key) throws InputException {
     return scalar(key, "a single value");
   }
 
   /** A list of scalars; a single scalar counts as a one-element list. */
-  List<Object> scalars(String key) throws InputException {
+  public List<Object> scalars(String key) throws InputException {
     List<Object> out = new ArrayList<>();
     for (ImmutableNode n : named(key)) {
       if (!n.getChildren().isEmpty()) {
-        throw error(key, "manifest_wrong_type", "`" + keyPath(key) + "` must be a list of values, not of mappings");
+        throw error(key, kind + "_wrong_type", "`" + keyPath(key) + "` must be a list of values, not of mappings");
       }
       if (n.getValue() != null) {
         out.add(n.getValue());
@@ -184,7 +193,7 @@ final class Section {
     return out;
   }
 
-  List<String> strings(String key) throws InputException {
+  public List<String> strings(String key) throws InputException {
     List<String> out = new ArrayList<>();
     for (Object o : scalars(key)) {
       out.add(o.toString());
@@ -192,19 +201,19 @@ final class Section {
     return out;
   }
 
-  Section child(String key) throws InputException {
+  public Section child(String key) throws InputException {
     List<ImmutableNode> n = named(key);
     if (n.isEmpty() || (n.size() == 1 && n.get(0).getChildren().isEmpty() && n.get(0).getValue() == null)) {
       return null;
     }
     if (n.size() > 1 || n.get(0).getChildren().isEmpty()) {
-      throw error(key, "manifest_wrong_type", "`" + keyPath(key) + "` must be a mapping");
+      throw error(key, kind + "_wrong_type", "`" + keyPath(key) + "` must be a mapping");
     }
-    return new Section(file, keyPath(key), n.get(0), positions);
+    return new Section(kind, file, keyPath(key), n.get(0), positions);
   }
 
   /** The entries of a list of mappings. */
-  List<Section> items(String key) throws InputException {
+  public List<Section> items(String key) throws InputException {
     List<Section> out = new ArrayList<>();
     int i = 0;
     for (ImmutableNode n : named(key)) {
@@ -214,9 +223,9 @@ final class Section {
           continue;
         }
         throw new InputException(file, positions.at(itemPath).line(), positions.at(itemPath).column(),
-            "manifest_wrong_type", "`" + itemPath + "` must be a mapping, not `" + n.getValue() + "`");
+            kind + "_wrong_type", "`" + itemPath + "` must be a mapping, not `" + n.getValue() + "`");
       }
-      out.add(new Section(file, itemPath, n, positions));
+      out.add(new Section(kind, file, itemPath, n, positions));
     }
     return out;
   }

@@ -1,0 +1,100 @@
+package io.drvguard.adapters.tree;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.drvguard.adapters.InputException;
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Locale;
+import org.apache.commons.configuration2.HierarchicalConfiguration;
+import org.apache.commons.configuration2.JSONConfiguration;
+import org.apache.commons.configuration2.YAMLConfiguration;
+import org.apache.commons.configuration2.ex.ConfigurationException;
+import org.apache.commons.configuration2.tree.ImmutableNode;
+
+/**
+ * Loads a YAML or JSON input file through Apache Commons Configuration into a {@link Section}
+ * tree whose errors carry the file, key path and line.
+ */
+public final class TreeLoader {
+  private TreeLoader() {}
+
+  /**
+   * @param kind the kind of document ({@code manifest}, {@code config}…), the prefix of error codes
+   */
+  public static Section load(String kind, Path path) throws InputException {
+    String file = path.toString();
+    String text = readText(kind, path);
+    boolean json = file.toLowerCase(Locale.ROOT).endsWith(".json");
+    HierarchicalConfiguration<ImmutableNode> config = json ? jsonConfig(file, text) : null;
+    // JSON is (nearly always) YAML flow syntax, so the same composer gives JSON files their
+    // lines too; for the rare JSON it cannot compose, messages go without a line
+    YamlPositions positions;
+    try {
+      positions = YamlPositions.of(kind, file, text);
+    } catch (InputException e) {
+      if (!json) {
+        throw e;
+      }
+      positions = YamlPositions.none();
+    }
+    if (!json) {
+      YAMLConfiguration yaml = new YAMLConfiguration();
+      try {
+        yaml.read(new StringReader(text));
+      } catch (ConfigurationException | RuntimeException e) {
+        throw new InputException(file, kind + "_unreadable", rootMessage(e));
+      }
+      config = yaml;
+    }
+    return new Section(kind, file, "", config.getNodeModel().getNodeHandler().getRootNode(), positions);
+  }
+
+  private static JSONConfiguration jsonConfig(String file, String text) throws InputException {
+    JSONConfiguration json = new JSONConfiguration();
+    try {
+      json.read(new StringReader(text));
+      return json;
+    } catch (ConfigurationException | RuntimeException e) {
+      for (Throwable t = e; t != null; t = t.getCause()) {
+        if (t instanceof JsonProcessingException j && j.getLocation() != null) {
+          throw new InputException(file, j.getLocation().getLineNr(), j.getLocation().getColumnNr(),
+              "json_syntax_error", j.getOriginalMessage().replaceAll("\\s*\\R\\s*", " "));
+        }
+      }
+      throw new InputException(file, "json_unreadable", rootMessage(e));
+    }
+  }
+
+  private static String readText(String kind, Path manifest) throws InputException {
+    String file = manifest.toString();
+    byte[] bytes;
+    try {
+      bytes = Files.readAllBytes(manifest);
+    } catch (NoSuchFileException e) {
+      throw new InputException(file, "file_not_found", "no such file");
+    } catch (IOException e) {
+      throw new InputException(file, "file_unreadable", "cannot read: " + e.getMessage());
+    }
+    try {
+      String text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
+      return text.startsWith("\uFEFF") ? text.substring(1) : text;
+    } catch (CharacterCodingException e) {
+      throw new InputException(file, kind + "_encoding", "not valid UTF-8 text");
+    }
+  }
+
+  static String rootMessage(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null && t.getCause() != t) {
+      t = t.getCause();
+    }
+    String m = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+    return m.replaceAll("\\s*\\R\\s*", " ").trim();
+  }
+}
