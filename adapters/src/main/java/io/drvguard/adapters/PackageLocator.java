@@ -15,7 +15,7 @@ import java.util.stream.Stream;
 public final class PackageLocator {
   private PackageLocator() {}
 
-  public static List<Path> manifests(Path input) throws InputException {
+  public static List<Path> inputs(Path input) throws InputException {
     if (!Files.exists(input)) {
       throw new InputException(input.toString(), "file_not_found", "no such file or directory");
     }

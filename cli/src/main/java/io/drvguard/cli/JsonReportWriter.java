@@ -41,6 +41,20 @@ final class JsonReportWriter implements ReportWriter {
       o.put("waived", v.waived());
     }
     root.putArray("decisions");
+    // extension of the DESIGN.md document: inputs that could not be read (exit status 2)
+    ArrayNode errors = root.putArray("errors");
+    for (var e : report.errors()) {
+      ObjectNode o = errors.addObject();
+      o.put("file", e.file());
+      if (e.line() > 0) {
+        o.put("line", e.line());
+      }
+      if (e.column() > 0) {
+        o.put("column", e.column());
+      }
+      o.put("code", e.code());
+      o.put("message", e.detail());
+    }
     ObjectNode summary = root.putObject("summary");
     ObjectNode sv = summary.putObject("violations");
     for (Map.Entry<Severity, Integer> e : report.counts().entrySet()) {

@@ -1,5 +1,6 @@
 package io.drvguard.cli;
 
+import io.drvguard.adapters.InputException;
 import io.drvguard.engine.CheckResult;
 import io.drvguard.facts.model.Severity;
 import io.drvguard.facts.model.Violation;
@@ -8,8 +9,16 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
-/** What a command found, ready for any writer. */
-record Report(List<CheckResult> packages) {
+/**
+ * What a command found, ready for any writer: the findings of every package it could read, and
+ * the inputs it could not read (which make the exit status 2 once the report is written).
+ */
+record Report(List<CheckResult> packages, List<InputException> errors) {
+  Report {
+    packages = List.copyOf(packages);
+    errors = List.copyOf(errors);
+  }
+
   List<Violation> violations() {
     List<Violation> all = new ArrayList<>();
     packages.forEach(p -> all.addAll(p.violations()));

@@ -30,9 +30,11 @@ final class TextReportWriter implements ReportWriter {
     Map<Severity, Integer> c = report.counts();
     int total = c.values().stream().mapToInt(Integer::intValue).sum();
     int pkgs = report.packages().size();
+    int errors = report.errors().size();
     out.println(total + " finding" + (total == 1 ? "" : "s") + " (" + c.get(Severity.ERROR) + " error, "
         + c.get(Severity.WARNING) + " warning, " + c.get(Severity.INFO) + " info) in " + pkgs + " package"
-        + (pkgs == 1 ? "" : "s"));
+        + (pkgs == 1 ? "" : "s")
+        + (errors == 0 ? "" : "; " + errors + " input" + (errors == 1 ? "" : "s") + " could not be read"));
   }
 
   private String paint(Severity s) {

@@ -162,12 +162,62 @@ class CheckCommandTest {
   }
 
   @Test
-  void badInputFailsBeforeAnyReportIsWritten() throws Exception {
+  void badInputIsReportedAndTheRestStillChecked() throws Exception {
     pkg("a", RAW_PDO_INSECURE);
-    pkg("b", "driver: {name: x, role: bus}\nbogus: 1\n");
-    Run r = run("check", dir.toString());
+    Path bad = pkg("b", "driver: {name: x, role: bus}\nbogus: 1\n");
+    Run r = run("check", "--format", "json", dir.toString());
     assertEquals(2, r.code());
-    assertEquals("", r.out());
+    assertTrue(r.err().contains(bad.resolve("drvguard.yaml") + ":2:1: manifest_unknown_key"), r.err());
+    JsonNode root = new ObjectMapper().readTree(r.out());
+    assertEquals("OBJ-1", root.path("violations").get(0).path("requirement").asText());
+    JsonNode e = root.path("errors").get(0);
+    assertEquals(bad.resolve("drvguard.yaml").toString(), e.path("file").asText());
+    assertEquals(2, e.path("line").asInt());
+    assertEquals("manifest_unknown_key", e.path("code").asText());
+  }
+
+  @Test
+  void configOverridesSeverityByRequirement() throws Exception {
+    Path cfg = dir.resolve("cfg.yaml");
+    Files.writeString(cfg, "severity:\n  OBJ-1: warning\n");
+    Path p = pkg("bad", RAW_PDO_INSECURE);
+    Run r = run("check", "--config", cfg.toString(), p.toString());
+    assertEquals(0, r.code(), r.out() + r.err());
+    assertTrue(r.out().contains(": warning: raw-mode PDO"), r.out());
+    assertEquals(1, run("check", "--config", cfg.toString(), "--fail-on", "warning", p.toString()).code());
+  }
+
+  @Test
+  void configWithUnknownIdIsExit2AtItsLine() throws Exception {
+    Path cfg = dir.resolve("cfg.yaml");
+    Files.writeString(cfg, "severity:\n  OBJ-1: warning\n  NoSuchRule: info\n");
+    Run r = run("check", "--config", cfg.toString(), pkg("bad", RAW_PDO_INSECURE).toString());
+    assertEquals(2, r.code());
+    assertTrue(r.err().contains(cfg + ":3:3: config_unknown_id: `severity.NoSuchRule` names no rule and no requirement"),
+        r.err());
+    assertNoStackTrace(r);
+  }
+
+  @Test
+  void configPolicyWidensTheStrongSet() throws Exception {
+    Path cfg = dir.resolve("cfg.yaml");
+    Files.writeString(cfg, "policy:\n  strongPrincipals: [SY, BA]\n");
+    Path p = pkg("admins", """
+        driver: {name: admins, role: bus}
+        deviceObjects:
+          - {id: pdo0, kind: pdo, rawMode: true, createdWith: IoCreateDeviceSecure, sddl: 'D:P(A;;GA;;;SY)(A;;GA;;;BA)'}
+        """);
+    assertEquals(1, run("check", p.toString()).code());
+    assertEquals(0, run("check", "--config", cfg.toString(), p.toString()).code());
+  }
+
+  @Test
+  void configWithBadSeverityValue() throws Exception {
+    Path cfg = dir.resolve("cfg.yaml");
+    Files.writeString(cfg, "severity:\n  OBJ-1: fatal\n");
+    Run r = run("check", "--config", cfg.toString(), pkg("bad", RAW_PDO_INSECURE).toString());
+    assertEquals(2, r.code());
+    assertTrue(r.err().contains(cfg + ":2:3: config_bad_value"), r.err());
   }
 
   @Test

@@ -1,6 +1,7 @@
 package io.drvguard.regression;
 
 import io.drvguard.adapters.InputException;
+import io.drvguard.adapters.PackageReader;
 import io.drvguard.adapters.manifest.ManifestReader;
 import io.drvguard.engine.CheckResult;
 import io.drvguard.engine.Engine;
@@ -16,7 +17,7 @@ import java.util.List;
  */
 public final class CaseRunner {
   private final Engine engine;
-  private final ManifestReader reader = new ManifestReader();
+  private final PackageReader reader = new PackageReader();
 
   public CaseRunner(Engine engine) {
     this.engine = engine;

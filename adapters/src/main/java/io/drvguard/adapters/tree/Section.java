@@ -30,6 +30,17 @@ public final class Section {
     this.positions = positions;
   }
 
+  /** The keys of this mapping, in the order written. */
+  public List<String> keys() {
+    List<String> out = new ArrayList<>(positions.keysAt(path));
+    for (ImmutableNode child : node.getChildren()) {
+      if (!out.contains(child.getNodeName())) {
+        out.add(child.getNodeName());
+      }
+    }
+    return out;
+  }
+
   /** True when the mapping has no keys at all. */
   public boolean isEmpty() {
     return node.getChildren().isEmpty() && positions.keysAt(path).isEmpty();
