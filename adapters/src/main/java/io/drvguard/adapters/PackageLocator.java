@@ -9,8 +9,10 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * Finds the package manifests a command-line path names: a manifest file itself, a package
- * directory, or a directory searched recursively (in name order, so output is stable).
+ * Finds the inputs a command-line path names: a manifest or INF file itself, a package directory
+ * (its manifest; the manifest names its INF), or a directory searched recursively (in name order,
+ * so output is stable) for package directories and for INF files outside them, each checked on
+ * its own.
  */
 public final class PackageLocator {
   private PackageLocator() {}
@@ -29,9 +31,16 @@ public final class PackageLocator {
     collect(input, out);
     if (out.isEmpty()) {
       throw new InputException(input.toString(), "no_package",
-          "no package manifest (" + String.join(", ", ManifestReader.MANIFEST_NAMES) + ") found in this directory or below");
+          "no package manifest (" + String.join(", ", ManifestReader.MANIFEST_NAMES)
+              + ") or INF file found in this directory or below");
     }
     return out;
+  }
+
+  /** INF files and the {@code .inx} templates the driver samples build them from, in any case. */
+  public static boolean isInf(Path file) {
+    String n = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+    return n.endsWith(".inf") || n.endsWith(".inx");
   }
 
   private static void collect(Path dir, List<Path> out) throws InputException {
@@ -42,12 +51,19 @@ public final class PackageLocator {
     }
     List<Path> children;
     try (Stream<Path> s = Files.list(dir)) {
-      children = s.filter(Files::isDirectory).sorted().toList();
+      children = s.sorted().toList();
     } catch (IOException e) {
       throw new InputException(dir.toString(), "file_unreadable", "cannot list directory: " + e.getMessage());
     }
     for (Path child : children) {
-      collect(child, out);
+      if (Files.isRegularFile(child) && isInf(child)) {
+        out.add(child);
+      }
+    }
+    for (Path child : children) {
+      if (Files.isDirectory(child)) {
+        collect(child, out);
+      }
     }
   }
 }
