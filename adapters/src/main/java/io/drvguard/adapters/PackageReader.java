@@ -1,14 +1,44 @@
 package io.drvguard.adapters;
 
+import io.drvguard.adapters.inf.AddRegResolver;
+import io.drvguard.adapters.inf.InfException;
+import io.drvguard.adapters.inf.InfFile;
+import io.drvguard.adapters.inf.InfReader;
 import io.drvguard.adapters.manifest.ManifestReader;
 import io.drvguard.facts.model.DriverPackage;
 import java.nio.file.Path;
+import java.util.List;
 
-/** Reads what {@link PackageLocator} found: a manifest (with the INF it names) or a bare INF. */
+/**
+ * Reads what {@link PackageLocator} found: a manifest together with the INF it names, or a bare
+ * INF checked on its own facts (its file name names the package).
+ */
 public final class PackageReader {
   private final ManifestReader manifests = new ManifestReader();
+  private final InfReader infs = new InfReader();
 
   public DriverPackage read(Path input) throws InputException {
-    return manifests.read(input);
+    if (PackageLocator.isInf(input)) {
+      String name = input.getFileName().toString();
+      return new DriverPackage(name, input.getParent() == null ? Path.of(".") : input.getParent(), null, null,
+          List.of(), List.of(), List.of(), null, List.of()).withInf(input.toString(), values(input, name));
+    }
+    DriverPackage pkg = manifests.read(input);
+    if (pkg.driver().inf() == null) {
+      return pkg;
+    }
+    Path inf = pkg.directory().resolve(pkg.driver().inf());
+    return pkg.withInf(inf.toString(), values(inf, pkg.name()));
+  }
+
+  private List<io.drvguard.facts.inf.InfRegistryValue> values(Path inf, String packageName) throws InputException {
+    InfFile file;
+    try {
+      file = infs.read(inf);
+    } catch (InfException e) {
+      String where = e.line() <= 0 && e.byteOffset() >= 0 ? " (at byte " + e.byteOffset() + ")" : "";
+      throw new InputException(e.file(), Math.max(e.line(), 0), 0, e.code(), e.detail() + where);
+    }
+    return AddRegResolver.resolve(file, packageName);
   }
 }
