@@ -306,4 +306,46 @@ class InfCorpusTest {
     assertEquals(1, s.size(), s.toString());
     return s.get(0);
   }
+
+  @Test
+  void encodingsAgreeWithInfEncodingsTsv() throws Exception {
+    List<String> lines = Files.readAllLines(InfCorpus.require("wds/inf_encodings.tsv"));
+    assertEquals("file\tblob_encoding\tblob_eol\tcheckout_encoding\tcheckout_note", lines.get(0));
+    Path blobs = InfCorpus.require("wds/inf");
+    Path checkout = InfCorpus.require("wds/inf_checkout");
+    int n = 0;
+    for (String l : lines.subList(1, lines.size())) {
+      String[] c = l.split("\t", -1);
+      assertEquals(expectedEncoding(c[1]), reader.read(blobs.resolve(c[0])).encoding(), c[0]);
+      if (c[3].contains("CORRUPT")) {
+        assertTrue(CORRUPTED.contains(c[0]), c[0]);
+        assertThrows(InfException.class, () -> reader.read(checkout.resolve(c[0])));
+      } else {
+        assertEquals(expectedEncoding(c[3]), reader.read(checkout.resolve(c[0])).encoding(), c[0]);
+      }
+      n++;
+    }
+    assertEquals(138, n);
+  }
+
+  private static String expectedEncoding(String tsv) {
+    if (tsv.startsWith("UTF-16LE+BOM")) {
+      return "UTF-16LE";
+    }
+    assertTrue(tsv.startsWith("UTF-8(no BOM)"), tsv);
+    return "UTF-8";
+  }
+
+  /** The only thing the reader finds odd in the whole corpus is a real undefined key. */
+  @Test
+  void theOnlyDiagnosticInTheBlobsIsARealUndefinedKey() throws Exception {
+    Path dir = InfCorpus.require("wds/inf");
+    List<String> all = new ArrayList<>();
+    for (Path p : InfCorpus.files(dir)) {
+      InfFile inf = reader.read(InfCorpus.rel(dir, p), Files.readAllBytes(p));
+      inf.diagnostics().forEach(d -> all.add(d.toString()));
+    }
+    assertEquals(List.of("network/netadaptercx/netvadapter/um/netvadapterum.inf:101: inf_undefined_string:"
+        + " string key `%REG_SZ%` is not defined in `[strings]`"), all);
+  }
 }
