@@ -1,12 +1,15 @@
 package io.drvguard.adapters;
 
 import io.drvguard.adapters.inf.AddRegResolver;
+import io.drvguard.adapters.inf.InfDiagnostic;
 import io.drvguard.adapters.inf.InfException;
 import io.drvguard.adapters.inf.InfFile;
 import io.drvguard.adapters.inf.InfReader;
 import io.drvguard.adapters.manifest.ManifestReader;
 import io.drvguard.facts.model.DriverPackage;
+import io.drvguard.facts.inf.InfRegistryValue;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -18,20 +21,29 @@ public final class PackageReader {
   private final InfReader infs = new InfReader();
 
   public DriverPackage read(Path input) throws InputException {
+    return read(input, new ArrayList<>());
+  }
+
+  /**
+   * Reads {@code input}; what the INF reader noticed without failing (an undefined
+   * {@code %strkey%}, an AddReg naming a missing section) is added to {@code notes}.
+   */
+  public DriverPackage read(Path input, List<InfDiagnostic> notes) throws InputException {
     if (PackageLocator.isInf(input)) {
       String name = input.getFileName().toString();
       return new DriverPackage(name, input.getParent() == null ? Path.of(".") : input.getParent(), null, null,
-          List.of(), List.of(), List.of(), null, List.of()).withInf(input.toString(), values(input, name));
+          List.of(), List.of(), List.of(), null, List.of()).withInf(input.toString(), values(input, name, notes));
     }
     DriverPackage pkg = manifests.read(input);
     if (pkg.driver().inf() == null) {
       return pkg;
     }
     Path inf = pkg.directory().resolve(pkg.driver().inf());
-    return pkg.withInf(inf.toString(), values(inf, pkg.name()));
+    return pkg.withInf(inf.toString(), values(inf, pkg.name(), notes));
   }
 
-  private List<io.drvguard.facts.inf.InfRegistryValue> values(Path inf, String packageName) throws InputException {
+  private List<InfRegistryValue> values(Path inf, String packageName, List<InfDiagnostic> notes)
+      throws InputException {
     InfFile file;
     try {
       file = infs.read(inf);
@@ -39,6 +51,7 @@ public final class PackageReader {
       String where = e.line() <= 0 && e.byteOffset() >= 0 ? " (at byte " + e.byteOffset() + ")" : "";
       throw new InputException(e.file(), Math.max(e.line(), 0), 0, e.code(), e.detail() + where);
     }
+    notes.addAll(file.diagnostics());
     return AddRegResolver.resolve(file, packageName);
   }
 }

@@ -3,6 +3,7 @@ package io.drvguard.cli;
 import io.drvguard.adapters.InputException;
 import io.drvguard.adapters.PackageLocator;
 import io.drvguard.adapters.PackageReader;
+import io.drvguard.adapters.inf.InfDiagnostic;
 import io.drvguard.engine.CheckResult;
 import io.drvguard.engine.Engine;
 import java.io.PrintWriter;
@@ -57,19 +58,23 @@ final class CheckCommand implements Callable<Integer> {
     }
     PackageReader reader = new PackageReader();
     List<CheckResult> results = new ArrayList<>();
+    List<InfDiagnostic> notes = new ArrayList<>();
     for (Path input : inputs) {
       try {
-        results.add(engine.check(reader.read(input)));
+        results.add(engine.check(reader.read(input, notes)));
       } catch (InputException e) {
         errors.add(e);
       }
     }
     PrintWriter err = spec.commandLine().getErr();
+    for (InfDiagnostic n : notes) {
+      err.println("drvguard: " + n.location() + ": note: " + n.code() + ": " + n.message());
+    }
     for (InputException e : errors) {
       err.println("drvguard: " + e.getMessage());
     }
     err.flush();
-    Report report = new Report(results, errors);
+    Report report = new Report(results, errors, notes);
     output.write(report, spec.commandLine().getOut());
     if (!errors.isEmpty()) {
       return Main.ERROR;

@@ -55,6 +55,14 @@ final class JsonReportWriter implements ReportWriter {
       o.put("code", e.code());
       o.put("message", e.detail());
     }
+    ArrayNode notes = root.putArray("notes");
+    for (var n : report.notes()) {
+      ObjectNode o = notes.addObject();
+      o.put("file", n.location().file());
+      o.put("line", n.location().line());
+      o.put("code", n.code());
+      o.put("message", n.message());
+    }
     ObjectNode summary = root.putObject("summary");
     ObjectNode sv = summary.putObject("violations");
     for (Map.Entry<Severity, Integer> e : report.counts().entrySet()) {

@@ -1,6 +1,7 @@
 package io.drvguard.cli;
 
 import io.drvguard.adapters.InputException;
+import io.drvguard.adapters.inf.InfDiagnostic;
 import io.drvguard.engine.CheckResult;
 import io.drvguard.facts.model.Severity;
 import io.drvguard.facts.model.Violation;
@@ -11,12 +12,14 @@ import java.util.Map;
 
 /**
  * What a command found, ready for any writer: the findings of every package it could read, and
- * the inputs it could not read (which make the exit status 2 once the report is written).
+ * the inputs it could not read (which make the exit status 2 once the report is written), and
+ * notes about inputs that were read but look wrong without being a finding.
  */
-record Report(List<CheckResult> packages, List<InputException> errors) {
+record Report(List<CheckResult> packages, List<InputException> errors, List<InfDiagnostic> notes) {
   Report {
     packages = List.copyOf(packages);
     errors = List.copyOf(errors);
+    notes = List.copyOf(notes);
   }
 
   List<Violation> violations() {

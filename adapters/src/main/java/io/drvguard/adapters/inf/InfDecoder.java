@@ -63,7 +63,7 @@ final class InfDecoder {
       long bad = firstMalformedUtf8(b, 3);
       if (bad >= 0) {
         throw new InfException(file, byteLine(b, bad), bad, InfException.ENCODING_ERROR,
-            "`" + file + "` has a utf-8 byte order mark but is not valid utf-8 at byte offset " + bad);
+            "the file has a utf-8 byte order mark but is not valid utf-8 at byte offset " + bad);
       }
       String text = new String(b, 3, n - 3, StandardCharsets.UTF_8);
       return checkNul(file, b, new Decoded(text, "UTF-8+BOM"), 3);
@@ -91,14 +91,14 @@ final class InfDecoder {
     if (mis >= 0) {
       long off = start + 2L * mis;
       throw new InfException(file, textLine(lenient, mis), off, InfException.ENCODING_ERROR,
-          "`" + file + "` is " + enc + " but its text is misaligned from byte offset " + off + " (line "
+          "the file is " + enc + " but its text is misaligned from byte offset " + off + " (line "
               + textLine(lenient, mis) + ")" + (odd ? " and it has an odd byte count (" + b.length + ")" : "")
               + ", as when utf-16 text is converted to utf-16 a second time");
     }
     if (odd) {
       long off = b.length - 1L;
       throw new InfException(file, textLine(lenient, lenient.length()), off, InfException.ENCODING_ERROR,
-          "`" + file + "` is " + enc + " but has an odd byte count (" + b.length + "), the last byte at offset " + off
+          "the file is " + enc + " but has an odd byte count (" + b.length + "), the last byte at offset " + off
               + " is half a character");
     }
     CharsetDecoder dec = cs.newDecoder()
@@ -114,7 +114,7 @@ final class InfDecoder {
       long off = in.position();
       int unit = (int) ((off - start) / 2);
       throw new InfException(file, textLine(lenient, unit), off, InfException.ENCODING_ERROR,
-          "`" + file + "` is not valid " + enc + " at byte offset " + off + ": unpaired surrogate");
+          "the file is not valid " + enc + " at byte offset " + off + ": unpaired surrogate");
     }
     out.flip();
     String text = out.toString();
@@ -122,7 +122,7 @@ final class InfDecoder {
     if (nul >= 0) {
       long off = start + 2L * nul;
       throw new InfException(file, textLine(text, nul), off, InfException.ENCODING_ERROR,
-          "`" + file + "` contains a nul character at byte offset " + off);
+          "the file contains a nul character at byte offset " + off);
     }
     return new Decoded(text, name);
   }
@@ -131,7 +131,7 @@ final class InfDecoder {
     for (int i = start; i < b.length; i++) {
       if (b[i] == 0) {
         throw new InfException(file, byteLine(b, i), i, InfException.ENCODING_ERROR,
-            "`" + file + "` contains a nul byte at byte offset " + i + " (binary data, or utf-16 text without a byte order mark)");
+            "the file contains a nul byte at byte offset " + i + " (binary data, or utf-16 text without a byte order mark)");
       }
     }
     return d;

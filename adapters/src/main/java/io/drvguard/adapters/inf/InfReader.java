@@ -49,7 +49,7 @@ public final class InfReader {
     try {
       bytes = Files.readAllBytes(file);
     } catch (NoSuchFileException e) {
-      throw new InfException(name, 0, -1, InfException.IO_ERROR, "`" + name + "` does not exist");
+      throw new InfException(name, 0, -1, InfException.IO_ERROR, "no such file");
     } catch (IOException e) {
       throw new InfException(name, 0, -1, InfException.IO_ERROR,
           "cannot read `" + name + "`: " + String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT));
@@ -134,7 +134,7 @@ public final class InfReader {
     }
     if (raw.isEmpty()) {
       throw new InfException(file, 0, -1, InfException.NO_SECTIONS,
-          "`" + file + "` has no section header (`[version]`, …): not an inf file");
+          "the file has no section header (`[version]`, …): not an inf file");
     }
 
     // pass 2: the string table

@@ -219,7 +219,7 @@ class InfReaderTest {
     assertEquals(InfException.ENCODING_ERROR, e.code());
     assertEquals(b.length, e.byteOffset());
     assertEquals(3, e.line());
-    assertEquals("bad.inf:3: inf_encoding_error: `bad.inf` has a utf-8 byte order mark but is not valid utf-8 at byte offset "
+    assertEquals("bad.inf:3: inf_encoding_error: the file has a utf-8 byte order mark but is not valid utf-8 at byte offset "
         + b.length, e.getMessage());
   }
 
@@ -231,7 +231,7 @@ class InfReaderTest {
     assertEquals(InfException.ENCODING_ERROR, e.code());
     assertEquals(b.length, e.byteOffset());
     assertEquals(3, e.line());
-    assertEquals("`odd.inf` is utf-16le but has an odd byte count (" + odd.length + "), the last byte at offset " + b.length
+    assertEquals("the file is utf-16le but has an odd byte count (" + odd.length + "), the last byte at offset " + b.length
         + " is half a character", e.detail());
   }
 
@@ -265,7 +265,7 @@ class InfReaderTest {
     InfException e = assertThrows(InfException.class, () -> reader.read("sur.inf", bad));
     assertEquals(b.length, e.byteOffset());
     assertEquals(2, e.line());
-    assertEquals("`sur.inf` is not valid utf-16le at byte offset " + b.length + ": unpaired surrogate", e.detail());
+    assertEquals("the file is not valid utf-16le at byte offset " + b.length + ": unpaired surrogate", e.detail());
   }
 
   @Test
@@ -278,7 +278,7 @@ class InfReaderTest {
     assertEquals(InfException.NO_SECTIONS, none.code());
     assertEquals(0, none.line());
     assertEquals(-1, none.byteOffset());
-    assertEquals("t.inf: inf_no_sections: `t.inf` has no section header (`[version]`, …): not an inf file", none.getMessage());
+    assertEquals("t.inf: inf_no_sections: the file has no section header (`[version]`, …): not an inf file", none.getMessage());
     assertThrows(InfException.class, () -> reader.read("empty.inf", new byte[0]));
   }
 
