@@ -84,7 +84,7 @@ public final class StillImagePolicy {
   public record ContextGap(String context, String who, String missing, String reason) {
     @Override
     public String toString() {
-      return context + " (" + who + ") lacks `" + missing + "`: " + reason;
+      return context + " (" + who + ") lacks `" + missing + "` (" + reason + ")";
     }
   }
 
@@ -99,7 +99,7 @@ public final class StillImagePolicy {
     }
 
     public String describe() {
-      return gaps.stream().map(ContextGap::toString).collect(Collectors.joining("; "));
+      return gaps.stream().map(ContextGap::toString).collect(Collectors.joining(" and "));
     }
   }
 

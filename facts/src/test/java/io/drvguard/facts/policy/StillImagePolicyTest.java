@@ -29,8 +29,12 @@ class StillImagePolicyTest {
   void systemOnlyDescriptorLocksOutTheApplication() throws Exception {
     StillImagePolicy.SharedAccess a = check(KernelObjectType.MUTEX, "D:P(A;;GA;;;SY)(A;;GA;;;BA)");
     assertEquals(List.of("application"), a.gaps().stream().map(StillImagePolicy.ContextGap::context).toList());
-    assertEquals("application (interactive user) lacks `MUTANT_QUERY_STATE|SYNCHRONIZE`: no ACE grants"
-        + " `MUTANT_QUERY_STATE|SYNCHRONIZE`", a.describe());
+    assertEquals("application (interactive user) lacks `MUTANT_QUERY_STATE|SYNCHRONIZE` (no ACE grants"
+        + " `MUTANT_QUERY_STATE|SYNCHRONIZE`)", a.describe());
+    StillImagePolicy.SharedAccess both = check(KernelObjectType.MUTEX, "D:P(A;;GA;;;S-1-5-21-9-9-9-1105)");
+    assertEquals(List.of("application", "eventMonitor"),
+        both.gaps().stream().map(StillImagePolicy.ContextGap::context).toList());
+    assertTrue(both.describe().contains(") and eventMonitor (LocalSystem) lacks"), both.describe());
   }
 
   @Test
