@@ -136,6 +136,26 @@ public final class InfPolicy {
     return "registry type 0x" + Long.toHexString(type >>> 16);
   }
 
+  /**
+   * The line as written without its trailing comment and surrounding blanks, for messages: a
+   * {@code ;} outside double quotes starts a comment.
+   */
+  public static String lineText(InfRegistryValue v) {
+    String raw = v.rawLine() == null ? "" : v.rawLine();
+    boolean quoted = false;
+    int end = raw.length();
+    for (int i = 0; i < raw.length(); i++) {
+      char c = raw.charAt(i);
+      if (c == '"') {
+        quoted = !quoted;
+      } else if (c == ';' && !quoted) {
+        end = i;
+        break;
+      }
+    }
+    return raw.substring(0, end).strip();
+  }
+
   /** The flags as written, for messages: {@code (empty)} when omitted. */
   public static String flagsText(InfRegistryValue v) {
     return v.flags().isBlank() ? "(empty)" : v.flags().trim();
@@ -195,9 +215,30 @@ public final class InfPolicy {
       return "`" + principal.toSddl() + "` (" + BROAD_PRINCIPALS.getOrDefault(principal, principal.toSddl()) + ")";
     }
 
-    /** The rights granted, {@code FILE_ALL_ACCESS} when all of them. */
+    /**
+     * The rights granted: {@code FILE_ALL_ACCESS}, or the {@code FILE_GENERIC_*} rights whose union
+     * they are (e.g. {@code FILE_GENERIC_READ|FILE_GENERIC_WRITE}), else the single rights.
+     */
     public String accessText() {
-      return access == AccessMask.FILE_ALL_ACCESS ? "FILE_ALL_ACCESS" : AccessMask.describe(access);
+      if (access == AccessMask.FILE_ALL_ACCESS) {
+        return "FILE_ALL_ACCESS";
+      }
+      String[] names = {"FILE_GENERIC_READ", "FILE_GENERIC_WRITE", "FILE_GENERIC_EXECUTE"};
+      int[] masks = {AccessMask.FILE_GENERIC_READ, AccessMask.FILE_GENERIC_WRITE, AccessMask.FILE_GENERIC_EXECUTE};
+      for (int set = 1; set < 8; set++) {
+        int union = 0;
+        List<String> parts = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+          if ((set & (1 << i)) != 0) {
+            union |= masks[i];
+            parts.add(names[i]);
+          }
+        }
+        if (union == access) {
+          return String.join("|", parts);
+        }
+      }
+      return AccessMask.describe(access);
     }
 
     public String writeAccessText() {

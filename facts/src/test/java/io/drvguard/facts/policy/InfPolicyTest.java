@@ -67,6 +67,13 @@ class InfPolicyTest {
   }
 
   @Test
+  void lineTextDropsTheCommentOutsideQuotes() {
+    InfRegistryValue v = new InfRegistryValue("p", "S", "S.NT.HW", RegistryKeyKind.HW, "HKR", "", "Security", "", "D:P(A;;GA;;;SY)",
+        true, "   HKR,,Security,,\"D:P(A;;GA;;;SY)\"     ; system only", SourceLocation.of("p.inf", 3));
+    assertEquals("HKR,,Security,,\"D:P(A;;GA;;;SY)\"", InfPolicy.lineText(v));
+  }
+
+  @Test
   void unquotedHintOnlyForLiteralUnquotedValues() {
     assertEquals("", InfPolicy.unquotedSddlHint(line(RegistryKeyKind.HW, "Security", "", "D:P(A", true)));
     assertTrue(InfPolicy.unquotedSddlHint(line(RegistryKeyKind.HW, "Security", "", "D:P(A", false)).contains("`;`"));
@@ -85,6 +92,10 @@ class InfPolicyTest {
     assertEquals(AccessMask.FILE_GENERIC_READ, g.get(1).access());
     assertFalse(g.get(2).writes());
     assertEquals("`WD` (Everyone)", g.get(0).principalText());
+    assertEquals("FILE_GENERIC_READ|FILE_GENERIC_WRITE|FILE_GENERIC_EXECUTE", g.get(0).accessText());
+    assertEquals("FILE_GENERIC_READ", g.get(1).accessText());
+    assertEquals("FILE_GENERIC_EXECUTE", InfPolicy.broadGrants(Sddl.parse("D:(A;;0x1200a0;;;WD)")).get(0).accessText());
+    assertEquals("FILE_READ_DATA|SYNCHRONIZE", InfPolicy.broadGrants(Sddl.parse("D:(A;;0x100001;;;WD)")).get(0).accessText());
   }
 
   @Test
