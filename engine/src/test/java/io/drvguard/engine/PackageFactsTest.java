@@ -162,10 +162,10 @@ class PackageFactsTest {
 
   @Test
   void dwordValuesMustBeWrittenAsDwords() {
-    assertEquals(0x100, PackageFacts.dword(hkr(RegistryKeyKind.HW, "DeviceCharacteristics", "0x10001", "0x0100", false)));
-    assertEquals(1, PackageFacts.dword(hkr(RegistryKeyKind.HW, "Exclusive", "0x00010001", "1", false)));
-    assertNull(PackageFacts.dword(hkr(RegistryKeyKind.HW, "DeviceType", "1", "02", false)));
-    assertNull(PackageFacts.dword(hkr(RegistryKeyKind.HW, "DeviceType", "0x10001", "two", false)));
-    assertNull(PackageFacts.dword(hkr(RegistryKeyKind.HW, "DeviceType", "0x10001", "0x22", true)));
+    assertEquals(0x100, io.drvguard.facts.policy.PackageModel.dword(hkr(RegistryKeyKind.HW, "DeviceCharacteristics", "0x10001", "0x0100", false)));
+    assertEquals(1, io.drvguard.facts.policy.PackageModel.dword(hkr(RegistryKeyKind.HW, "Exclusive", "0x00010001", "1", false)));
+    assertNull(io.drvguard.facts.policy.PackageModel.dword(hkr(RegistryKeyKind.HW, "DeviceType", "1", "02", false)));
+    assertNull(io.drvguard.facts.policy.PackageModel.dword(hkr(RegistryKeyKind.HW, "DeviceType", "0x10001", "two", false)));
+    assertNull(io.drvguard.facts.policy.PackageModel.dword(hkr(RegistryKeyKind.HW, "DeviceType", "0x10001", "0x22", true)));
   }
 }

@@ -1,0 +1,207 @@
+package io.drvguard.facts.policy;
+
+import io.drvguard.facts.inf.InfRegistryValue;
+import io.drvguard.facts.inf.RegistryKeyKind;
+import io.drvguard.facts.model.DeviceObject;
+import io.drvguard.facts.model.DeviceObjectKind;
+import io.drvguard.facts.model.DriverPackage;
+import io.drvguard.facts.model.SourceLocation;
+import io.drvguard.facts.security.Sddl;
+import io.drvguard.facts.security.SddlException;
+import io.drvguard.facts.security.SecurityDescriptor;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * What a package amounts to once the PnP manager has applied it: the INF's device settings, the
+ * stacks with the characteristics each object ends up with, and every object's effective
+ * descriptor (M-1). Both the static rules and the simulated device model stand on this.
+ */
+public final class PackageModel {
+  private final Map<RegistryKeyKind, InfDeviceSettings> inf;
+  private final List<DeviceStack> stacks;
+  private final Map<String, EffectiveDescriptor> effective;
+
+  private PackageModel(Map<RegistryKeyKind, InfDeviceSettings> inf, List<DeviceStack> stacks,
+      Map<String, EffectiveDescriptor> effective) {
+    this.inf = inf;
+    this.stacks = stacks;
+    this.effective = effective;
+  }
+
+  public static PackageModel of(DriverPackage pkg, PolicySettings policy) {
+    Map<RegistryKeyKind, InfDeviceSettings> inf = infSettings(pkg);
+    List<DeviceStack> stacks = stacks(pkg, inf);
+    Map<String, EffectiveDescriptor> effective = new LinkedHashMap<>();
+    for (DeviceStack s : stacks) {
+      for (DeviceObject d : s.objects()) {
+        effective.put(d.id(), effectiveDescriptor(pkg, s, d, inf, policy));
+      }
+    }
+    return new PackageModel(inf, List.copyOf(stacks), effective);
+  }
+
+  public Map<RegistryKeyKind, InfDeviceSettings> infSettings() {
+    return inf;
+  }
+
+  public List<DeviceStack> stacks() {
+    return stacks;
+  }
+
+  /** Effective descriptors by device object id. */
+  public Map<String, EffectiveDescriptor> effectiveDescriptors() {
+    return effective;
+  }
+
+  public DeviceStack stackOf(String deviceObjectId) {
+    return stacks.stream().filter(s -> s.objects().stream().anyMatch(d -> d.id().equals(deviceObjectId)))
+        .findFirst().orElseThrow();
+  }
+
+  /** How findings about an INF value name it: its AddReg section and property. */
+  public static String infSubject(InfRegistryValue v) {
+    return v.section() + "/" + v.property();
+  }
+
+  /** An INF {@code Security} value of the hardware or class key: a device property. */
+  public static boolean isSecurity(InfRegistryValue v) {
+    return v.isDeviceProperty() && v.property().equals("Security") && v.keyKind() != RegistryKeyKind.SOFTWARE;
+  }
+
+  /**
+   * What the INF sets per key kind. Later lines win, as later AddReg writes overwrite earlier
+   * ones; software-key values are not device properties and are left out.
+   */
+  public static Map<RegistryKeyKind, InfDeviceSettings> infSettings(DriverPackage pkg) {
+    Map<RegistryKeyKind, InfDeviceSettings> out = new EnumMap<>(RegistryKeyKind.class);
+    for (RegistryKeyKind kind : List.of(RegistryKeyKind.HW, RegistryKeyKind.CLASS)) {
+      String security = null;
+      SourceLocation securityAt = null;
+      Integer chars = null;
+      SourceLocation charsAt = null;
+      Boolean exclusive = null;
+      Integer type = null;
+      boolean any = false;
+      for (InfRegistryValue v : pkg.infValues()) {
+        if (v.keyKind() != kind || !v.isDeviceProperty()) {
+          continue;
+        }
+        any = true;
+        switch (v.property()) {
+          case "Security" -> {
+            security = v.value() == null ? "" : v.value();
+            securityAt = v.location();
+          }
+          case "DeviceCharacteristics" -> {
+            chars = dword(v);
+            charsAt = v.location();
+          }
+          case "Exclusive" -> {
+            Integer e = dword(v);
+            exclusive = e == null ? null : e != 0;
+          }
+          case "DeviceType" -> type = dword(v);
+          default -> { }
+        }
+      }
+      if (any) {
+        out.put(kind, new InfDeviceSettings(pkg.name(), pkg.infFile(), kind, security, securityAt, chars, charsAt,
+            exclusive, type));
+      }
+    }
+    return out;
+  }
+
+  /** The value of a {@code 0x10001} (REG_DWORD) line, or null when it is not written as one (INF-2). */
+  public static Integer dword(InfRegistryValue v) {
+    Long flags = v.flagsValue();
+    if (flags == null || flags != 0x10001L || v.value() == null || v.valueQuoted()) {
+      return null;
+    }
+    String t = v.value().trim().toLowerCase(Locale.ROOT);
+    try {
+      long n = t.startsWith("0x") ? Long.parseLong(t.substring(2), 16) : Long.parseLong(t);
+      return n >= 0 && n <= 0xFFFFFFFFL ? (int) n : null;
+    } catch (NumberFormatException e) {
+      return null;
+    }
+  }
+
+  public static List<DeviceStack> stacks(DriverPackage pkg, Map<RegistryKeyKind, InfDeviceSettings> inf) {
+    Map<String, List<DeviceObject>> byStack = new LinkedHashMap<>();
+    for (DeviceObject d : pkg.deviceObjects()) {
+      byStack.computeIfAbsent(d.stack(), k -> new ArrayList<>()).add(d);
+    }
+    Integer infChars = infCharacteristics(inf);
+    List<DeviceStack> out = new ArrayList<>();
+    for (Map.Entry<String, List<DeviceObject>> e : byStack.entrySet()) {
+      List<DeviceObject> objects = e.getValue();
+      boolean pnp = objects.stream().anyMatch(d -> d.kind() == DeviceObjectKind.PDO || d.kind().attachesToStack());
+      // the package INF installs the driver whose FDO or filter sits in the stack; a stack that
+      // is only a PDO belongs to a child device whose INF is not in this package
+      boolean covered = pkg.hasInf() && objects.stream().anyMatch(d -> d.kind().attachesToStack());
+      List<Integer> chars = new ArrayList<>();
+      int below = 0;
+      for (int i = 0; i < objects.size(); i++) {
+        DeviceObject d = objects.get(i);
+        int c = d.characteristics();
+        if (i > 0 && d.copiesLowerCharacteristics()) {
+          c |= below;
+        }
+        // the PnP manager applies the INF's DeviceCharacteristics to every object of the stack
+        if (covered && infChars != null) {
+          c |= infChars;
+        }
+        chars.add(c);
+        below = c;
+      }
+      out.add(new DeviceStack(pkg.name(), e.getKey(), objects, chars, covered, pnp));
+    }
+    return out;
+  }
+
+  private static Integer infCharacteristics(Map<RegistryKeyKind, InfDeviceSettings> inf) {
+    InfDeviceSettings hw = inf.get(RegistryKeyKind.HW);
+    if (hw != null && hw.setsCharacteristics()) {
+      return hw.characteristics();
+    }
+    InfDeviceSettings cls = inf.get(RegistryKeyKind.CLASS);
+    return cls != null && cls.setsCharacteristics() ? cls.characteristics() : null;
+  }
+
+  /** M-1: device INF value, else class value, else the IoCreateDeviceSecure SDDL, else the PnP default. */
+  public static EffectiveDescriptor effectiveDescriptor(
+      DriverPackage pkg, DeviceStack stack, DeviceObject d, Map<RegistryKeyKind, InfDeviceSettings> inf,
+      PolicySettings policy) {
+    InfDeviceSettings hw = inf.get(RegistryKeyKind.HW);
+    InfDeviceSettings cls = inf.get(RegistryKeyKind.CLASS);
+    if (stack.infCovered() && hw != null && hw.setsSecurity()) {
+      return effective(pkg, stack, d, DescriptorSource.INF_DEVICE, hw.security(), hw.securityLocation());
+    }
+    // the class key applies to devices of the class the INF installs, and overrides the
+    // IoCreateDeviceSecure default of an object created with that class GUID
+    if (cls != null && cls.setsSecurity() && (stack.infCovered() || d.classGuid() != null)) {
+      return effective(pkg, stack, d, DescriptorSource.INF_CLASS, cls.security(), cls.securityLocation());
+    }
+    if (d.createdSecure() && d.sddl() != null) {
+      return effective(pkg, stack, d, DescriptorSource.CREATION, d.sddl(), d.sddlLocation());
+    }
+    return effective(pkg, stack, d, DescriptorSource.DEFAULT, policy.pnpDefaultSddl(), d.location());
+  }
+
+  private static EffectiveDescriptor effective(
+      DriverPackage pkg, DeviceStack stack, DeviceObject d, DescriptorSource source, String sddl, SourceLocation at) {
+    SecurityDescriptor sd;
+    try {
+      sd = Sddl.parse(sddl);
+    } catch (SddlException e) {
+      sd = null;
+    }
+    return new EffectiveDescriptor(pkg.name(), d.id(), stack.name(), source, sddl, sd, at);
+  }
+}
