@@ -4,11 +4,12 @@ package io.drvguard.facts.request;
  * A runtime request the device model has resolved into facts: who asks, what for, and everything
  * the I/O manager and the driver would look at. Decision rules match on the concrete records.
  */
-public sealed interface Request permits OpenRequest, IoctlRequest, ForwardRequest, ObjectOpenRequest {
+public sealed interface Request
+    permits OpenRequest, IoctlRequest, ForwardRequest, ObjectCreateRequest, ObjectOpenRequest {
   /** Unique within a run, e.g. {@code scenario-name#s1}. */
   String id();
 
-  /** {@code open}, {@code relativeOpen}, {@code ioctl}, {@code forward} or {@code openObject}. */
+  /** {@code open}, {@code relativeOpen}, {@code ioctl}, {@code forward}, {@code createObject} or {@code openObject}. */
   String kind();
 
   /** The principal's name in the scenario. */
