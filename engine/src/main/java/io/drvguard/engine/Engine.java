@@ -9,15 +9,19 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
+import io.drvguard.facts.request.Decision;
+import io.drvguard.facts.request.DecisionSink;
+import io.drvguard.facts.request.Request;
 import org.kie.api.runtime.KieSession;
 import org.kie.api.runtime.rule.ConsequenceException;
 
 /**
- * The embedding API: build once (the rule base is the expensive part), then check packages from
- * any number of threads; each check runs in its own short-lived session.
+ * The embedding API: build once (the rule base is the expensive part), then check packages and
+ * decide requests from any number of threads; each call runs in its own short-lived session.
  */
 public final class Engine {
   static final String SINK_GLOBAL = "report";
+  static final String DECISIONS_GLOBAL = "decisions";
 
   private static final Comparator<Violation> ORDER = Comparator
       .comparing((Violation v) -> v.location() == null || v.location().file() == null ? "" : v.location().file())
@@ -67,6 +71,77 @@ public final class Engine {
     }
     found.sort(ORDER);
     return new CheckResult(pkg.name(), found);
+  }
+
+  /** Decides one request: allow/deny, NTSTATUS, the requirement and rule that decided. */
+  public Decision decide(Request request) {
+    return evaluate(request, false).decision();
+  }
+
+  /**
+   * Decides many requests in one session (cheaper than one session each); each request is
+   * decided on its own facts. A rule that throws makes the batch fall back to one session per
+   * request, so only the request it threw on is denied for it.
+   */
+  public List<Decision> decideAll(List<? extends Request> requests) {
+    Votes votes = new Votes(ruleBase.rules());
+    KieSession session = ruleBase.kieBase().newKieSession();
+    try {
+      setGlobals(session, votes, (r, p, s, m, l) -> { });
+      for (Request r : requests) {
+        session.insert(r);
+      }
+      session.fireAllRules();
+    } catch (RuntimeException e) {
+      return requests.stream().map(this::decide).toList();
+    } finally {
+      session.dispose();
+    }
+    return requests.stream().map(votes::decision).toList();
+  }
+
+  /**
+   * Decides one request and returns the decision with the violations its rules reported and,
+   * when {@code explain} is set, the rules that fired and the facts they matched. Fails closed: a
+   * request no rule decides, or whose evaluation throws, is denied with a reason that says so.
+   */
+  public Evaluation evaluate(Request request, boolean explain) {
+    Votes votes = new Votes(ruleBase.rules());
+    List<Violation> found = new ArrayList<>();
+    List<FiredRule> trace = new ArrayList<>();
+    KieSession session = ruleBase.kieBase().newKieSession();
+    try {
+      setGlobals(session, votes, (ruleId, packageName, subject, message, location) ->
+          found.add(violation(ruleId, packageName, subject, message, location)));
+      if (explain) {
+        session.addEventListener(new TraceListener(ruleBase.rules(), trace));
+      }
+      session.insert(request);
+      session.fireAllRules();
+    } catch (ConsequenceException e) {
+      String rule = e.getMatch().getRule().getName();
+      Throwable cause = e.getCause() == null ? e : e.getCause();
+      return new Evaluation(Votes.failClosed(request, "evaluating rule `" + rule + "` failed: " + describe(cause)),
+          found, trace);
+    } catch (RuntimeException e) {
+      return new Evaluation(Votes.failClosed(request, "evaluation failed: " + describe(e)), found, trace);
+    } finally {
+      session.dispose();
+    }
+    return new Evaluation(votes.decision(request), found, trace);
+  }
+
+  private void setGlobals(KieSession session, DecisionSink votes, ViolationSink sink) {
+    if (ruleBase.declaresGlobal(DECISIONS_GLOBAL)) {
+      session.setGlobal(DECISIONS_GLOBAL, votes);
+    }
+    if (ruleBase.declaresGlobal(SINK_GLOBAL)) {
+      session.setGlobal(SINK_GLOBAL, sink);
+    }
+  }
+
+  private static String describe(Throwable t) {
+    return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage().replaceAll("\\s*\\R\\s*", " ");
   }
 
   private Violation violation(
