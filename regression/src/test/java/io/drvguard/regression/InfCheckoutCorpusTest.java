@@ -1,5 +1,6 @@
 package io.drvguard.regression;
 
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 

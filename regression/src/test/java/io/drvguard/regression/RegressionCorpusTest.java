@@ -1,5 +1,10 @@
 package io.drvguard.regression;
 
+import io.drvguard.cli.verify.CaseOutcome;
+import io.drvguard.cli.verify.CaseRunner;
+import io.drvguard.cli.verify.ExpectedViolation;
+import io.drvguard.cli.verify.PackageCase;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,4 +1,4 @@
-package io.drvguard.regression;
+package io.drvguard.cli.verify;
 
 import io.drvguard.facts.model.Violation;
 
@@ -7,7 +7,7 @@ import io.drvguard.facts.model.Violation;
  * {@code requirement} is optional; {@code message} is a substring of the finding's message.
  */
 public record ExpectedViolation(String requirement, String ruleId, String subject, String severity, String message) {
-  boolean matches(Violation v) {
+  public boolean matches(Violation v) {
     return requirement.equals(v.requirement())
         && (ruleId == null || ruleId.equals(v.ruleId()))
         && (subject == null || subject.equals(v.subject()))

@@ -1,4 +1,4 @@
-package io.drvguard.regression;
+package io.drvguard.cli.verify;
 
 import io.drvguard.adapters.InputException;
 import io.drvguard.adapters.PackageReader;
