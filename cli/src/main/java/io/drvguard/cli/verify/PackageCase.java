@@ -3,7 +3,10 @@ package io.drvguard.cli.verify;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.drvguard.adapters.InputException;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -28,38 +31,53 @@ public record PackageCase(
   }
 
   /** Every case below {@code root}, in path order. */
-  public static List<PackageCase> discover(Path root) throws IOException {
-    List<PackageCase> out = new ArrayList<>();
+  public static List<PackageCase> discover(Path root) throws InputException {
+    List<Path> found;
     try (Stream<Path> s = Files.walk(root)) {
-      for (Path exp : s.filter(p -> p.getFileName().toString().equals(EXPECTED)).sorted().toList()) {
-        out.add(load(root, exp.getParent()));
-      }
+      found = s.filter(p -> p.getFileName().toString().equals(EXPECTED)).sorted().toList();
+    } catch (IOException | UncheckedIOException e) {
+      throw new InputException(root.toString(), "file_unreadable", "cannot search for cases: " + e.getMessage());
+    }
+    List<PackageCase> out = new ArrayList<>();
+    for (Path exp : found) {
+      out.add(load(exp.getParent()));
     }
     return out;
   }
 
-  static PackageCase load(Path root, Path dir) throws IOException {
-    Path rel = root.relativize(dir);
-    if (rel.getNameCount() != 3) {
-      throw new IOException(dir + ": a case must sit at <REQ-ID>/compliant|noncompliant/<name>");
+  static PackageCase load(Path dir) throws InputException {
+    String file = dir.resolve(EXPECTED).toString();
+    Path abs = dir.toAbsolutePath().normalize();
+    if (abs.getNameCount() < 3) {
+      throw new InputException(file, "case_misplaced", "a case must sit at <REQ-ID>/compliant|noncompliant/<name>");
     }
-    String requirement = rel.getName(0).toString();
-    String kind = rel.getName(1).toString();
+    String requirement = abs.getParent().getParent().getFileName().toString();
+    String kind = abs.getParent().getFileName().toString();
     if (!kind.equals("compliant") && !kind.equals("noncompliant")) {
-      throw new IOException(dir + ": expected a compliant/ or noncompliant/ folder, found `" + kind + "`");
+      throw new InputException(file, "case_misplaced",
+          "expected a compliant/ or noncompliant/ folder, found `" + kind + "`");
     }
-    JsonNode json = MAPPER.readTree(dir.resolve(EXPECTED).toFile());
+    JsonNode json;
     List<ExpectedViolation> expected = new ArrayList<>();
-    for (JsonNode v : json.path("violations")) {
-      ExpectedViolation e = MAPPER.treeToValue(v, ExpectedViolation.class);
-      if (e.requirement() == null) {
-        throw new IOException(dir.resolve(EXPECTED) + ": every expected violation needs a requirement");
+    try {
+      json = MAPPER.readTree(dir.resolve(EXPECTED).toFile());
+      for (JsonNode v : json.path("violations")) {
+        ExpectedViolation e = MAPPER.treeToValue(v, ExpectedViolation.class);
+        if (e.requirement() == null) {
+          throw new InputException(file, "case_bad_value", "every expected violation needs a requirement");
+        }
+        expected.add(e);
       }
-      expected.add(e);
+    } catch (JsonProcessingException e) {
+      int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
+      int col = e.getLocation() == null ? 0 : e.getLocation().getColumnNr();
+      throw new InputException(file, line, col, "case_unreadable", e.getOriginalMessage().replaceAll("\\s*\\R\\s*", " "));
+    } catch (IOException e) {
+      throw new InputException(file, "file_unreadable", "cannot read: " + e.getMessage());
     }
     boolean compliant = kind.equals("compliant");
     if (compliant != expected.stream().noneMatch(e -> e.requirement().equals(requirement))) {
-      throw new IOException(dir.resolve(EXPECTED) + ": a " + kind + " case of " + requirement
+      throw new InputException(file, "case_bad_value", "a " + kind + " case of " + requirement
           + (compliant ? " must expect no " : " must expect at least one ") + requirement + " violation");
     }
     return new PackageCase(dir, requirement, compliant, json.path("description").asText(""), expected);

@@ -1,0 +1,84 @@
+package io.drvguard.cli;
+
+import io.drvguard.adapters.InputException;
+import io.drvguard.cli.verify.CaseOutcome;
+import io.drvguard.cli.verify.CaseRunner;
+import io.drvguard.cli.verify.PackageCase;
+import io.drvguard.engine.Engine;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code drvguard verify [DIR...]}: runs every case with expectations (package cases with an
+ * {@code expected.json}, scenarios with {@code expect}) and fails on any mismatch.
+ */
+@Command(
+    name = "verify",
+    mixinStandardHelpOptions = true,
+    description = "Run every case with expectations under DIR (default: the bundled regression corpus) and report mismatches.",
+    exitCodeListHeading = "%nExit status:%n",
+    exitCodeList = {
+      "0:every expectation held",
+      "1:an expectation failed (each is listed)",
+      "2:a case or scenario could not be read, bad rules or bad usage"
+    })
+final class VerifyCommand implements Callable<Integer> {
+  /** Set by the {@code ./drvguard} launcher to the checkout, where the bundled corpus lives. */
+  static final String HOME_PROPERTY = "drvguard.home";
+
+  @Spec CommandSpec spec;
+
+  @Parameters(arity = "0..*", paramLabel = "DIR", description = "Folders searched recursively for cases and scenarios.")
+  List<Path> dirs = new ArrayList<>();
+
+  @Mixin EngineOptions engineOptions;
+
+  @Override
+  public Integer call() throws Exception {
+    List<Path> roots = dirs.isEmpty() ? List.of(bundledCorpus()) : dirs;
+    Engine engine = engineOptions.engine();
+    List<PackageCase> cases = new ArrayList<>();
+    for (Path root : roots) {
+      if (!Files.isDirectory(root)) {
+        throw new InputException(root.toString(), "file_not_found", "no such directory");
+      }
+      cases.addAll(PackageCase.discover(root));
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    CaseRunner runner = new CaseRunner(engine);
+    int failed = 0;
+    int expectations = 0;
+    for (PackageCase c : cases) {
+      CaseOutcome o = runner.run(c);
+      expectations += Math.max(1, c.expected().size());
+      if (!o.passed()) {
+        failed++;
+        out.println("FAIL " + c.id() + " (" + c.directory() + ")");
+        o.problems().forEach(p -> out.println("  " + p));
+      }
+    }
+    out.println("verified " + cases.size() + " package case" + (cases.size() == 1 ? "" : "s") + " ("
+        + expectations + " expectations): " + (failed == 0 ? "all held" : failed + " failed"));
+    out.flush();
+    return failed == 0 ? Main.OK : Main.FINDINGS;
+  }
+
+  private static Path bundledCorpus() throws InputException {
+    String home = System.getProperty(HOME_PROPERTY);
+    Path corpus = home == null ? null : Path.of(home, "regression");
+    if (corpus == null || !Files.isDirectory(corpus)) {
+      throw new InputException("<bundled corpus>", "no_corpus",
+          "no DIR given and the bundled regression corpus was not found; run through ./drvguard or give DIR");
+    }
+    return corpus;
+  }
+}

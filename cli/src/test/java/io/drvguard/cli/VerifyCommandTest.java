@@ -1,0 +1,54 @@
+package io.drvguard.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class VerifyCommandTest {
+  @TempDir Path dir;
+
+  private void write(String rel, String text) throws Exception {
+    Path p = dir.resolve(rel);
+    Files.createDirectories(p.getParent());
+    Files.writeString(p, text);
+  }
+
+  private static final String BAD_PDO = "driver: {name: v1, role: bus}\n"
+      + "deviceObjects:\n  - {id: pdo0, kind: pdo, rawMode: true}\n";
+
+  @Test
+  void heldExpectationsExit0AndCount() throws Exception {
+    write("OBJ-1/noncompliant/a/drvguard.yaml", BAD_PDO);
+    write("OBJ-1/noncompliant/a/expected.json",
+        "{\"violations\": [{\"requirement\": \"OBJ-1\", \"subject\": \"pdo0\", \"severity\": \"error\"}]}");
+    CheckCommandTest.Run r = CheckCommandTest.run("verify", dir.toString());
+    assertEquals(0, r.code(), r.out() + r.err());
+    assertTrue(r.out().contains("verified 1 package case (1 expectations): all held"), r.out());
+  }
+
+  @Test
+  void aMismatchIsListedAndExits1() throws Exception {
+    write("OBJ-1/noncompliant/a/drvguard.yaml", BAD_PDO);
+    write("OBJ-1/noncompliant/a/expected.json",
+        "{\"violations\": [{\"requirement\": \"OBJ-1\", \"subject\": \"pdo9\"}]}");
+    CheckCommandTest.Run r = CheckCommandTest.run("verify", dir.toString());
+    assertEquals(1, r.code());
+    assertTrue(r.out().contains("FAIL OBJ-1/noncompliant/a"), r.out());
+    assertTrue(r.out().contains("expected OBJ-1 subject=pdo9"), r.out());
+    assertTrue(r.out().contains("1 failed"), r.out());
+  }
+
+  @Test
+  void aMalformedExpectationFileIsExit2WithItsLine() throws Exception {
+    write("OBJ-1/noncompliant/a/drvguard.yaml", BAD_PDO);
+    write("OBJ-1/noncompliant/a/expected.json", "{\n  \"violations\": [,]\n}");
+    CheckCommandTest.Run r = CheckCommandTest.run("verify", dir.toString());
+    assertEquals(2, r.code());
+    assertTrue(r.err().contains("expected.json:2:"), r.err());
+    assertTrue(r.err().contains("case_unreadable"), r.err());
+  }
+}
