@@ -18,6 +18,56 @@ final class JsonReportWriter implements ReportWriter {
       .enable(SerializationFeature.INDENT_OUTPUT)
       .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
 
+  /** One decision as DESIGN.md gives it; also one line of {@code --decision-log}. */
+  static ObjectNode decisionJson(DecisionRecord d) {
+    ObjectNode o = MAPPER.createObjectNode();
+    o.put("scenario", d.scenario());
+    o.put("step", d.step());
+    o.put("request", d.request());
+    o.put("principal", d.principal());
+    o.put("target", d.target());
+    o.put("decision", d.decision().verdict().id());
+    o.put("status", d.decision().status().name());
+    o.put("requirement", d.decision().requirement());
+    o.put("ruleId", d.decision().ruleId());
+    o.put("reason", d.decision().reason());
+    if (d.expected() != null) {
+      o.put("expected", d.expected());
+    } else {
+      o.putNull("expected");
+    }
+    if (d.met() != null) {
+      o.put("met", d.met());
+    } else {
+      o.putNull("met");
+    }
+    if (!d.mismatches().isEmpty()) {
+      ArrayNode m = o.putArray("mismatches");
+      d.mismatches().forEach(m::add);
+    }
+    if (!d.trace().isEmpty()) {
+      ArrayNode t = o.putArray("explain");
+      for (var f : d.trace()) {
+        ObjectNode fo = t.addObject();
+        fo.put("ruleId", f.ruleId());
+        fo.put("requirement", f.requirement());
+        ArrayNode facts = fo.putArray("matched");
+        f.matched().forEach(facts::add);
+      }
+    }
+    return o;
+  }
+
+  static String line(DecisionRecord d) {
+    try {
+      return LINE_MAPPER.writeValueAsString(decisionJson(d));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static final ObjectMapper LINE_MAPPER = new ObjectMapper();
+
   @Override
   public void write(Report report, PrintWriter out) {
     ObjectNode root = MAPPER.createObjectNode();
@@ -40,7 +90,10 @@ final class JsonReportWriter implements ReportWriter {
       }
       o.put("waived", v.waived());
     }
-    root.putArray("decisions");
+    ArrayNode decisions = root.putArray("decisions");
+    for (DecisionRecord d : report.decisions()) {
+      decisions.add(decisionJson(d));
+    }
     // extension of the DESIGN.md document: inputs that could not be read (exit status 2)
     ArrayNode errors = root.putArray("errors");
     for (var e : report.errors()) {
@@ -69,11 +122,11 @@ final class JsonReportWriter implements ReportWriter {
       sv.put(e.getKey().id(), e.getValue());
     }
     ObjectNode sd = summary.putObject("decisions");
-    sd.put("allow", 0);
-    sd.put("deny", 0);
+    sd.put("allow", report.allowed());
+    sd.put("deny", report.decisions().size() - report.allowed());
     ObjectNode se = summary.putObject("expectations");
-    se.put("passed", 0);
-    se.put("failed", 0);
+    se.put("passed", report.expectationsPassed());
+    se.put("failed", report.expectationsFailed());
     try {
       MAPPER.writeValue(out, root);
     } catch (IOException e) {

@@ -15,11 +15,29 @@ import java.util.Map;
  * the inputs it could not read (which make the exit status 2 once the report is written), and
  * notes about inputs that were read but look wrong without being a finding.
  */
-record Report(List<CheckResult> packages, List<InputException> errors, List<InfDiagnostic> notes) {
+record Report(
+    List<CheckResult> packages, List<InputException> errors, List<InfDiagnostic> notes, List<DecisionRecord> decisions) {
   Report {
     packages = List.copyOf(packages);
     errors = List.copyOf(errors);
     notes = List.copyOf(notes);
+    decisions = List.copyOf(decisions);
+  }
+
+  Report(List<CheckResult> packages, List<InputException> errors, List<InfDiagnostic> notes) {
+    this(packages, errors, notes, List.of());
+  }
+
+  long allowed() {
+    return decisions.stream().filter(d -> d.decision().allowed()).count();
+  }
+
+  long expectationsPassed() {
+    return decisions.stream().filter(d -> Boolean.TRUE.equals(d.met())).count();
+  }
+
+  long expectationsFailed() {
+    return decisions.stream().filter(d -> Boolean.FALSE.equals(d.met())).count();
   }
 
   List<Violation> violations() {
@@ -42,7 +60,8 @@ record Report(List<CheckResult> packages, List<InputException> errors, List<InfD
     return m;
   }
 
+  /** Exit status 1: a finding at or above the threshold, or a failed expectation. */
   boolean fails(FailOn failOn) {
-    return violations().stream().anyMatch(v -> !v.waived() && failOn.fails(v.severity()));
+    return expectationsFailed() > 0 || violations().stream().anyMatch(v -> !v.waived() && failOn.fails(v.severity()));
   }
 }
