@@ -4,7 +4,6 @@ import io.drvguard.adapters.InputException;
 import io.drvguard.adapters.tree.Section;
 import io.drvguard.adapters.tree.TreeLoader;
 import io.drvguard.engine.EngineSettings;
-import io.drvguard.engine.RequirementCatalog;
 import io.drvguard.engine.RuleBase;
 import io.drvguard.facts.model.Severity;
 import io.drvguard.facts.model.SourceLocation;
@@ -82,7 +81,7 @@ record ConfigFile(EngineSettings settings, Map<String, SourceLocation> overrideL
   /** Every override must name a rule of {@code rules} or a requirement: a typo must not be ignored. */
   void validate(RuleBase rules) throws InputException {
     for (String key : settings.severityOverrides().keySet()) {
-      if (!rules.rules().containsKey(key) && !RequirementCatalog.bundled().contains(key)) {
+      if (!rules.rules().containsKey(key) && !rules.catalog().contains(key)) {
         SourceLocation at = overrideLocations.get(key);
         throw new InputException(at.file(), at.line(), at.column(), "config_unknown_id",
             "`severity." + key + "` names no rule and no requirement");

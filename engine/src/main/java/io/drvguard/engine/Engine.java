@@ -43,7 +43,13 @@ public final class Engine {
   }
 
   public static Engine create(List<RuleSource> sources, EngineSettings settings) throws RuleBaseException {
-    return new Engine(RuleBase.build(sources, RequirementCatalog.bundled()), settings);
+    return create(sources, settings, RequirementCatalog.bundled());
+  }
+
+  /** An engine over {@code sources} whose rules may name the requirements of {@code catalog}. */
+  public static Engine create(List<RuleSource> sources, EngineSettings settings, RequirementCatalog catalog)
+      throws RuleBaseException {
+    return new Engine(RuleBase.build(sources, catalog), settings);
   }
 
   public RuleBase ruleBase() {

@@ -6,6 +6,9 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -39,6 +42,34 @@ public final class RequirementCatalog {
 
   public Map<String, Requirement> all() {
     return byId;
+  }
+
+  /**
+   * This catalog plus the requirements an author declares in {@code file} (same tab-separated
+   * format as the bundled {@code requirements.tsv}: id, kind, default severity, title).
+   */
+  public RequirementCatalog extendedWith(Path file) throws RuleBaseException {
+    Map<String, Requirement> map = new LinkedHashMap<>(byId);
+    List<String> lines;
+    try {
+      lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new RuleBaseException(List.of(new RuleBaseException.Problem(file.toString(), 0, 0, "rules_unreadable",
+          "cannot read: " + e.getMessage())));
+    }
+    for (int i = 0; i < lines.size(); i++) {
+      String line = lines.get(i);
+      if (line.isBlank() || line.startsWith("#")) {
+        continue;
+      }
+      String[] f = line.split("\t", 4);
+      if (f.length < 4 || f[0].isBlank()) {
+        throw new RuleBaseException(List.of(new RuleBaseException.Problem(file.toString(), i + 1, 0,
+            "requirements_malformed", "expected 4 tab-separated fields: id, kind, default severity, title")));
+      }
+      map.put(f[0].trim(), new Requirement(f[0].trim(), f[1].trim(), f[2].trim(), f[3].trim()));
+    }
+    return new RequirementCatalog(map);
   }
 
   private static RequirementCatalog load() {

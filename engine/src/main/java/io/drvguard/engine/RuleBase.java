@@ -36,16 +36,24 @@ public final class RuleBase {
   static final String INDEX = "META-INF/drvguard-rules.idx";
   private static final Pattern RULE_DECL =
       Pattern.compile("(?m)^[ \\t]*rule\\s+(?:\"([^\"]+)\"|'([^']+)'|(\\S+))");
+  private static final Pattern PACKAGE_DECL = Pattern.compile("(?m)^\\s*package\\s+([\\w.]+)");
   private static final List<String> REQUIRED_KEYS = List.of("id", "requirement", "severity", "title");
 
   private final KieBase kieBase;
   private final Map<String, RuleMetadata> rules;
   private final Set<String> globals;
+  private final RequirementCatalog catalog;
 
-  private RuleBase(KieBase kieBase, Map<String, RuleMetadata> rules, Set<String> globals) {
+  private RuleBase(KieBase kieBase, Map<String, RuleMetadata> rules, Set<String> globals, RequirementCatalog catalog) {
     this.kieBase = kieBase;
     this.rules = Collections.unmodifiableMap(rules);
     this.globals = globals;
+    this.catalog = catalog;
+  }
+
+  /** The requirements this rule base's rules may name: the bundled catalog plus any author-declared ones. */
+  public RequirementCatalog catalog() {
+    return catalog;
   }
 
   public KieBase kieBase() {
@@ -130,85 +138,109 @@ public final class RuleBase {
     ks.getRepository().removeKieModule(releaseId);
 
     Map<String, Declared> declared = declarations(sources);
-    Map<String, RuleMetadata> rules = new LinkedHashMap<>();
     Set<String> globals = new HashSet<>();
     List<Rule> all = new ArrayList<>();
     for (KiePackage pkg : kieBase.getKiePackages()) {
       pkg.getGlobalVariables().forEach(g -> globals.add(g.getName()));
       all.addAll(pkg.getRules());
     }
-    all.sort((a, b) -> {
-      Declared da = declared.get(a.getName());
-      Declared db = declared.get(b.getName());
-      int ia = da == null ? Integer.MAX_VALUE : da.order;
-      int ib = db == null ? Integer.MAX_VALUE : db.order;
-      return Integer.compare(ia, ib);
-    });
+    Declared unknown = new Declared(null, 0, Integer.MAX_VALUE);
+    all.sort(java.util.Comparator.comparingInt(r -> declared.getOrDefault(key(r), unknown).order));
+
+    Map<String, RuleMetadata> rules = new LinkedHashMap<>();
+    Map<String, Rule> ruleById = new HashMap<>();
     for (Rule rule : all) {
-      Declared d = declared.getOrDefault(rule.getName(), new Declared(null, 0, Integer.MAX_VALUE));
+      Declared d = declared.getOrDefault(key(rule), unknown);
       String file = d.source == null ? "<rules>" : d.source.name();
-      Map<String, Object> meta = rule.getMetaData();
-      List<String> missing = new ArrayList<>();
-      for (String key : REQUIRED_KEYS) {
-        Object v = meta.get(key);
-        if (v == null || v.toString().isBlank()) {
-          missing.add("@" + key);
-        }
-      }
-      if (!missing.isEmpty()) {
-        problems.add(new RuleBaseException.Problem(file, d.line, 0, "rule_metadata_error",
-            "rule `" + rule.getName() + "` lacks " + String.join(", ", missing)));
+      RuleMetadata meta = metadata(rule, d, file, catalog, problems);
+      if (meta == null) {
         continue;
       }
-      String id = meta.get("id").toString();
-      String requirement = meta.get("requirement").toString();
-      String title = meta.get("title").toString();
-      Severity severity = null;
-      try {
-        severity = Severity.parse(meta.get("severity").toString());
-      } catch (IllegalArgumentException e) {
-        problems.add(new RuleBaseException.Problem(file, d.line, 0, "rule_metadata_error",
-            "rule `" + rule.getName() + "`: " + e.getMessage()));
+      RuleMetadata earlier = rules.get(meta.id());
+      if (earlier != null) {
+        boolean overrides = earlier.source().equals("bundled") && !meta.source().equals("bundled");
+        if (!overrides) {
+          problems.add(new RuleBaseException.Problem(file, d.line, 0, "rule_metadata_error",
+              "duplicate rule id `" + meta.id() + "` (also in " + earlier.source() + ")"));
+          continue;
+        }
+        // an external rule with a bundled rule's @id replaces it
+        Rule replaced = ruleById.get(meta.id());
+        kieBase.removeRule(replaced.getPackageName(), replaced.getName());
+        rules.remove(meta.id());
       }
-      if (!id.equals(rule.getName())) {
-        problems.add(new RuleBaseException.Problem(file, d.line, 0, "rule_metadata_error",
-            "rule `" + rule.getName() + "` has @id `" + id + "`: the rule name must equal its @id"));
-      }
-      if (!catalog.contains(requirement)) {
-        problems.add(new RuleBaseException.Problem(file, d.line, 0, "rule_metadata_error",
-            "rule `" + rule.getName() + "` names unknown requirement `" + requirement + "`"));
-      }
-      if (title.contains("\n") || title.endsWith(".")) {
-        problems.add(new RuleBaseException.Problem(file, d.line, 0, "rule_metadata_error",
-            "rule `" + rule.getName() + "`: @title must be one line without a final period"));
-      }
-      if (rules.containsKey(id)) {
-        problems.add(new RuleBaseException.Problem(file, d.line, 0, "rule_metadata_error",
-            "duplicate rule id `" + id + "`"));
-      }
-      if (severity != null) {
-        rules.put(id, new RuleMetadata(id, requirement, severity, title,
-            d.source == null ? "bundled" : d.source.source()));
-      }
+      rules.put(meta.id(), meta);
+      ruleById.put(meta.id(), rule);
     }
     if (!problems.isEmpty()) {
       throw new RuleBaseException(problems);
     }
-    return new RuleBase(kieBase, rules, globals);
+    return new RuleBase(kieBase, rules, globals, catalog);
+  }
+
+  private static String key(Rule rule) {
+    return rule.getPackageName() + "." + rule.getName();
+  }
+
+  /** Reads and validates one rule's metadata; records problems and returns null when unusable. */
+  private static RuleMetadata metadata(
+      Rule rule, Declared d, String file, RequirementCatalog catalog, List<RuleBaseException.Problem> problems) {
+    Map<String, Object> meta = rule.getMetaData();
+    List<String> missing = new ArrayList<>();
+    for (String k : REQUIRED_KEYS) {
+      Object v = meta.get(k);
+      if (v == null || v.toString().isBlank()) {
+        missing.add("@" + k);
+      }
+    }
+    if (!missing.isEmpty()) {
+      problems.add(new RuleBaseException.Problem(file, d.line, 0, "rule_metadata_error",
+          "rule `" + rule.getName() + "` lacks " + String.join(", ", missing)));
+      return null;
+    }
+    String id = meta.get("id").toString();
+    String requirement = meta.get("requirement").toString();
+    String title = meta.get("title").toString();
+    int before = problems.size();
+    Severity severity = null;
+    try {
+      severity = Severity.parse(meta.get("severity").toString());
+    } catch (IllegalArgumentException e) {
+      problems.add(new RuleBaseException.Problem(file, d.line, 0, "rule_metadata_error",
+          "rule `" + rule.getName() + "`: " + e.getMessage()));
+    }
+    if (!id.equals(rule.getName())) {
+      problems.add(new RuleBaseException.Problem(file, d.line, 0, "rule_metadata_error",
+          "rule `" + rule.getName() + "` has @id `" + id + "`: the rule name must equal its @id"));
+    }
+    if (!catalog.contains(requirement)) {
+      problems.add(new RuleBaseException.Problem(file, d.line, 0, "rule_metadata_error",
+          "rule `" + rule.getName() + "` names unknown requirement `" + requirement + "`"));
+    }
+    if (title.contains("\n") || title.endsWith(".")) {
+      problems.add(new RuleBaseException.Problem(file, d.line, 0, "rule_metadata_error",
+          "rule `" + rule.getName() + "`: @title must be one line without a final period"));
+    }
+    if (problems.size() > before) {
+      return null;
+    }
+    return new RuleMetadata(id, requirement, severity, title, d.source == null ? "bundled" : d.source.source());
   }
 
   private record Declared(RuleSource source, int line, int order) {}
 
-  /** Where each rule is declared, so metadata errors can point at a line. */
+  /** Where each rule is declared (by package and name), so metadata errors can point at a line. */
   private static Map<String, Declared> declarations(List<RuleSource> sources) {
     Map<String, Declared> out = new HashMap<>();
     int order = 0;
     for (RuleSource src : sources) {
+      Matcher pm = PACKAGE_DECL.matcher(src.text());
+      String pkg = pm.find() ? pm.group(1) : "defaultpkg";
       Matcher m = RULE_DECL.matcher(src.text());
       while (m.find()) {
         String name = m.group(1) != null ? m.group(1) : m.group(2) != null ? m.group(2) : m.group(3);
         int line = 1 + (int) src.text().substring(0, m.start()).chars().filter(c -> c == '\n').count();
-        out.putIfAbsent(name, new Declared(src, line, order++));
+        out.putIfAbsent(pkg + "." + name, new Declared(src, line, order++));
       }
     }
     return out;
