@@ -74,7 +74,7 @@ final class CheckCommand implements Callable<Integer> {
       err.println("drvguard: " + e.getMessage());
     }
     err.flush();
-    Report report = new Report(results, errors, notes);
+    Report report = new Report(results, errors, notes, List.of(), List.copyOf(engine.ruleBase().rules().values()));
     output.write(report, spec.commandLine().getOut());
     if (!errors.isEmpty()) {
       return Main.ERROR;

@@ -3,6 +3,7 @@ package io.drvguard.cli;
 import io.drvguard.adapters.InputException;
 import io.drvguard.adapters.inf.InfDiagnostic;
 import io.drvguard.engine.CheckResult;
+import io.drvguard.engine.RuleMetadata;
 import io.drvguard.facts.model.Severity;
 import io.drvguard.facts.model.Violation;
 import java.util.ArrayList;
@@ -13,19 +14,21 @@ import java.util.Map;
 /**
  * What a command found, ready for any writer: the findings of every package it could read, and
  * the inputs it could not read (which make the exit status 2 once the report is written), and
- * notes about inputs that were read but look wrong without being a finding.
+ * notes about inputs that were read but look wrong without being a finding, and the rules that ran
+ * (for formats that describe them, such as SARIF).
  */
 record Report(
-    List<CheckResult> packages, List<InputException> errors, List<InfDiagnostic> notes, List<DecisionRecord> decisions) {
+    List<CheckResult> packages,
+    List<InputException> errors,
+    List<InfDiagnostic> notes,
+    List<DecisionRecord> decisions,
+    List<RuleMetadata> rules) {
   Report {
     packages = List.copyOf(packages);
     errors = List.copyOf(errors);
     notes = List.copyOf(notes);
     decisions = List.copyOf(decisions);
-  }
-
-  Report(List<CheckResult> packages, List<InputException> errors, List<InfDiagnostic> notes) {
-    this(packages, errors, notes, List.of());
+    rules = List.copyOf(rules);
   }
 
   long allowed() {
