@@ -8,6 +8,7 @@ import io.drvguard.engine.CheckResult;
 import io.drvguard.engine.Engine;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -15,6 +16,7 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -44,9 +46,14 @@ final class CheckCommand implements Callable<Integer> {
 
   @Mixin EngineOptions engineOptions;
 
+  @Option(names = "--waivers", paramLabel = "FILE",
+      description = "Accepted findings (YAML): waived findings stay in the output, marked, and do not affect the exit status.")
+  Path waiverFile;
+
   @Override
   public Integer call() throws Exception {
     Engine engine = engineOptions.engine();
+    Waivers waivers = waiverFile == null ? Waivers.NONE : Waivers.read(waiverFile);
     List<InputException> errors = new ArrayList<>();
     Set<Path> inputs = new LinkedHashSet<>();
     for (Path p : paths) {
@@ -66,15 +73,20 @@ final class CheckCommand implements Callable<Integer> {
         errors.add(e);
       }
     }
-    PrintWriter err = spec.commandLine().getErr();
+    List<Note> allNotes = new ArrayList<>();
     for (InfDiagnostic n : notes) {
-      err.println("drvguard: " + n.location() + ": note: " + n.code() + ": " + n.message());
+      allNotes.add(new Note(n.location(), n.code(), n.message()));
+    }
+    results = waivers.apply(results, LocalDate.now(), allNotes);
+    PrintWriter err = spec.commandLine().getErr();
+    for (Note n : allNotes) {
+      err.println("drvguard: " + n.render());
     }
     for (InputException e : errors) {
       err.println("drvguard: " + e.getMessage());
     }
     err.flush();
-    Report report = new Report(results, errors, notes, List.of(), List.copyOf(engine.ruleBase().rules().values()));
+    Report report = new Report(results, errors, allNotes, List.of(), List.copyOf(engine.ruleBase().rules().values()));
     output.write(report, spec.commandLine().getOut());
     if (!errors.isEmpty()) {
       return Main.ERROR;

@@ -1,7 +1,6 @@
 package io.drvguard.cli;
 
 import io.drvguard.adapters.InputException;
-import io.drvguard.adapters.inf.InfDiagnostic;
 import io.drvguard.engine.CheckResult;
 import io.drvguard.engine.RuleMetadata;
 import io.drvguard.facts.model.Severity;
@@ -20,7 +19,7 @@ import java.util.Map;
 record Report(
     List<CheckResult> packages,
     List<InputException> errors,
-    List<InfDiagnostic> notes,
+    List<Note> notes,
     List<DecisionRecord> decisions,
     List<RuleMetadata> rules) {
   Report {

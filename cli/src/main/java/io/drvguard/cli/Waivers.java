@@ -1,0 +1,127 @@
+package io.drvguard.cli;
+
+import io.drvguard.adapters.InputException;
+import io.drvguard.adapters.tree.Section;
+import io.drvguard.adapters.tree.TreeLoader;
+import io.drvguard.engine.CheckResult;
+import io.drvguard.facts.model.SourceLocation;
+import io.drvguard.facts.model.Violation;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * {@code --waivers FILE}: accepted findings. A waived finding stays in every output marked waived
+ * and no longer counts toward the exit status; a waiver past its expiry date no longer applies,
+ * and expired or unused waivers are reported so the file does not rot.
+ */
+final class Waivers {
+  record Waiver(String rule, String requirement, String pkgGlob, String subjectGlob, Pattern pkg, Pattern subject,
+      String reason, LocalDate expires, SourceLocation location) {
+    boolean matches(Violation v) {
+      return (rule == null || rule.equals(v.ruleId()))
+          && (requirement == null || requirement.equals(v.requirement()))
+          && pkg.matcher(v.packageName() == null ? "" : v.packageName()).matches()
+          && subject.matcher(v.subject() == null ? "" : v.subject()).matches();
+    }
+
+    String describe() {
+      return (rule != null ? "rule `" + rule + "`" : "requirement `" + requirement + "`")
+          + " for package `" + pkgGlob + "` subject `" + subjectGlob + "`";
+    }
+  }
+
+  private final List<Waiver> waivers;
+
+  private Waivers(List<Waiver> waivers) {
+    this.waivers = List.copyOf(waivers);
+  }
+
+  static final Waivers NONE = new Waivers(List.of());
+
+  static Waivers read(Path file) throws InputException {
+    Section root = TreeLoader.load("waivers", file);
+    root.allowOnly(Set.of("waivers"));
+    List<Waiver> out = new ArrayList<>();
+    for (Section w : root.items("waivers")) {
+      w.allowOnly(Set.of("rule", "requirement", "package", "subject", "reason", "expires"));
+      String rule = w.string("rule", false);
+      String requirement = w.string("requirement", false);
+      if ((rule == null) == (requirement == null)) {
+        throw w.error(null, "waivers_bad_value", "`" + w.path() + "` needs exactly one of `rule` and `requirement`");
+      }
+      String reason = w.string("reason", true);
+      if (reason.isBlank()) {
+        throw w.error("reason", "waivers_bad_value", "`" + w.keyPath("reason") + "` must say why the finding is accepted");
+      }
+      LocalDate expires = null;
+      Object raw = w.raw("expires");
+      if (raw != null) {
+        try {
+          expires = raw instanceof java.util.Date d
+              ? d.toInstant().atZone(java.time.ZoneOffset.UTC).toLocalDate()
+              : LocalDate.parse(raw.toString().trim());
+        } catch (DateTimeParseException e) {
+          throw w.error("expires", "waivers_bad_value", "`" + w.keyPath("expires") + "` is not a date (YYYY-MM-DD): `" + raw + "`");
+        }
+      }
+      String pkg = w.string("package", false);
+      String subject = w.string("subject", false);
+      pkg = pkg == null ? "*" : pkg;
+      subject = subject == null ? "*" : subject;
+      out.add(new Waiver(rule, requirement, pkg, subject, glob(pkg), glob(subject), reason, expires, w.location()));
+    }
+    return new Waivers(out);
+  }
+
+  /** {@code *} any run of characters, {@code ?} one character; everything else literal. */
+  static Pattern glob(String glob) {
+    StringBuilder re = new StringBuilder();
+    for (char c : glob.toCharArray()) {
+      switch (c) {
+        case '*' -> re.append(".*");
+        case '?' -> re.append('.');
+        default -> re.append(Pattern.quote(String.valueOf(c)));
+      }
+    }
+    return Pattern.compile(re.toString());
+  }
+
+  /** The results with matching findings marked waived, and notes for expired and unused waivers. */
+  List<CheckResult> apply(List<CheckResult> results, LocalDate today, List<Note> notes) {
+    Map<Waiver, Boolean> used = new IdentityHashMap<>();
+    List<CheckResult> out = new ArrayList<>();
+    for (CheckResult r : results) {
+      List<Violation> vs = new ArrayList<>();
+      for (Violation v : r.violations()) {
+        Waiver hit = null;
+        for (Waiver w : waivers) {
+          if (w.matches(v)) {
+            used.put(w, true);
+            if (w.expires() == null || !today.isAfter(w.expires())) {
+              hit = w;
+              break;
+            }
+          }
+        }
+        vs.add(hit == null ? v : v.withWaived(true));
+      }
+      out.add(new CheckResult(r.packageName(), vs));
+    }
+    for (Waiver w : waivers) {
+      if (w.expires() != null && today.isAfter(w.expires())) {
+        notes.add(new Note(w.location(), "waiver_expired",
+            "the waiver of " + w.describe() + " expired on " + w.expires() + " and no longer applies"));
+      } else if (!used.containsKey(w)) {
+        notes.add(new Note(w.location(), "waiver_unused", "the waiver of " + w.describe() + " matched no finding"));
+      }
+    }
+    return out;
+  }
+}
