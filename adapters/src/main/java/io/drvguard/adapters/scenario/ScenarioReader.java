@@ -182,7 +182,7 @@ public final class ScenarioReader {
     Map<String, Token> principals = principals(top);
     DriverPackage pkg = loadPackage ? packages.read(pkgPath) : null;
     if (!top.has("steps") && top.keys().stream().noneMatch("steps"::equals)) {
-      throw top.error(null, KIND + "_missing_key", "missing required key `steps`");
+      throw new InputException(f, 1, 0, KIND + "_missing_key", "missing required key `steps`");
     }
     Scenario scenario = new Scenario(name, file, pkgPath, target, principals, new StepParser(principals, pkg).steps(top));
     return new Parsed(scenario, pkg);
