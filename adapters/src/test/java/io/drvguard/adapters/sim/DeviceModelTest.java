@@ -164,7 +164,6 @@ class DeviceModelTest {
 
   // ------------------------------------------------------------------ steps
 
-  static int n;
 
   static Step step(String id, Scenario.Action action, String handle) {
     return new Step(id, action, handle, null, SourceLocation.of("demo.scenario.yaml", 10));
