@@ -467,6 +467,10 @@ public final class ScenarioReader {
     private static Expectation expectation(Section s) throws InputException {
       if (!s.has("expect")) {
         if (s.keys().contains("expect")) {
+          if (s.raw("expect") == null) {
+            throw s.error("expect", KIND + "_bad_value", "`" + s.keyPath("expect")
+                + "` expects nothing; give decision, status, requirement or rule");
+          }
           throw s.error("expect", KIND + "_wrong_type", "`" + s.keyPath("expect") + "` must be a mapping");
         }
         return null;

@@ -284,6 +284,8 @@ class ScenarioReaderTest {
         "scenario_bad_value", 7, "`steps[0].expect.status` is `STATUS_NO_SUCH_THING`");
     assertError(error(HEAD + open + "    expect: { requirement: ns1 }\n"), "scenario_bad_value", 7, "requirement");
     assertError(error(HEAD + open + "    expect: { verdict: deny }\n"), "scenario_unknown_key", 7, "steps[0].expect.verdict");
+    assertError(error(HEAD + open + "    expect: {}\n"), "scenario_bad_value", 7, "expects nothing");
+    assertError(error(HEAD + open + "    expect: deny\n"), "scenario_wrong_type", 7, "must be a mapping");
   }
 
   @Test
