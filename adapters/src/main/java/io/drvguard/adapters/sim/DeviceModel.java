@@ -1,0 +1,418 @@
+package io.drvguard.adapters.sim;
+
+import io.drvguard.adapters.scenario.Context;
+import io.drvguard.adapters.scenario.Scenario;
+import io.drvguard.adapters.scenario.Scenario.Principal;
+import io.drvguard.adapters.scenario.Scenario.Step;
+import io.drvguard.adapters.scenario.ScenarioReader;
+import io.drvguard.adapters.scenario.Target;
+import io.drvguard.facts.inf.RegistryKeyKind;
+import io.drvguard.facts.ioctl.CtlCode;
+import io.drvguard.facts.model.DeviceObject;
+import io.drvguard.facts.model.Dispatch;
+import io.drvguard.facts.model.DriverPackage;
+import io.drvguard.facts.model.IoctlDefinition;
+import io.drvguard.facts.model.KernelObjectDef;
+import io.drvguard.facts.model.KernelObjectType;
+import io.drvguard.facts.policy.DeviceStack;
+import io.drvguard.facts.policy.EffectiveDescriptor;
+import io.drvguard.facts.policy.InfDeviceSettings;
+import io.drvguard.facts.policy.PackageModel;
+import io.drvguard.facts.policy.PolicySettings;
+import io.drvguard.facts.request.Decision;
+import io.drvguard.facts.request.ForwardRequest;
+import io.drvguard.facts.request.IoctlRequest;
+import io.drvguard.facts.request.ObjectCreateRequest;
+import io.drvguard.facts.request.ObjectOpenRequest;
+import io.drvguard.facts.request.OpenKind;
+import io.drvguard.facts.request.OpenRequest;
+import io.drvguard.facts.request.Request;
+import io.drvguard.facts.security.Sddl;
+import io.drvguard.facts.security.SecurityDescriptor;
+import io.drvguard.facts.security.Sid;
+import io.drvguard.facts.security.Token;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * The simulated I/O manager, device stacks and still-image minidriver of one package: it
+ * <em>resolves</em> each scenario step into a {@link Request} and <em>records</em> what an allowed
+ * request does; it never decides. Every decision comes from the decider given to {@link #run}
+ * (the rule engine). State: the object namespace ({@code \Device\…} names, case-insensitive),
+ * open handles by name, closed handles by name, open-handle counts per stack and the kernel
+ * objects created. No per-step history is kept, so scenarios of any length run in bounded memory
+ * (state grows only with the number of distinct handle and object names). Not thread-safe: one
+ * model per run.
+ */
+public final class DeviceModel {
+  /** The principal name of the still-image event monitor (STI-1). */
+  public static final String EVENT_MONITOR_PRINCIPAL = "LocalSystem";
+  /** The default DACL of a LocalSystem token, which a NULL descriptor gets in the event monitor (STI-2). */
+  public static final String LOCAL_SYSTEM_DEFAULT_DACL = "D:(A;;GA;;;SY)(A;;GRGX;;;BA)";
+  /** The default DACL of an interactive user's token, {@code %s} = the user SID (STI-2). */
+  public static final String USER_DEFAULT_DACL = "D:(A;;GA;;;%s)(A;;GA;;;SY)";
+  private static final Token NOBODY = new Token(Sid.parse("S-1-0-0"), Set.of(), Set.of());
+  private static final String DEVICE_PREFIX = "\\device\\";
+
+  /** An open handle: what it was opened on, by whom, with what access. */
+  public record HandleState(
+      String name, String deviceObjectId, String stack, String path, int grantedAccess, String principal,
+      Token token, SecurityDescriptor fileDescriptor) {}
+
+  /** A named kernel object an instance of the minidriver created. */
+  public record KernelObjectState(
+      String name, KernelObjectType type, Context creatorContext, String creator, boolean nullDescriptor,
+      SecurityDescriptor descriptor) {}
+
+  private final String scenarioName;
+  private final DriverPackage pkg;
+  private final PackageModel model;
+  private final Target target;
+  private final Dispatch dispatch;
+  private final boolean namespaceSupported;
+  /** Named device objects, longest name first, with their lower-case names. */
+  private final List<Map.Entry<String, DeviceObject>> names;
+  private final Map<String, DeviceStack> stackOf = new HashMap<>();
+  private final Map<String, Boolean> exclusiveStack = new HashMap<>();
+
+  private final Map<String, HandleState> handles = new LinkedHashMap<>();
+  private final Map<String, HandleState> closed = new HashMap<>();
+  private final Map<String, Integer> openCounts = new HashMap<>();
+  private final Map<String, KernelObjectState> objects = new LinkedHashMap<>();
+
+  public DeviceModel(String scenarioName, DriverPackage pkg, PackageModel model, Target target) {
+    this.scenarioName = Objects.requireNonNull(scenarioName, "scenarioName");
+    this.pkg = Objects.requireNonNull(pkg, "pkg");
+    this.model = Objects.requireNonNull(model, "model");
+    this.target = Objects.requireNonNull(target, "target");
+    this.dispatch = pkg.driver() == null || pkg.driver().dispatch() == null ? Dispatch.NONE : pkg.driver().dispatch();
+    this.namespaceSupported = pkg.driver() != null && pkg.driver().namespace();
+    Boolean infExclusive = infExclusive(model);
+    List<Map.Entry<String, DeviceObject>> n = new ArrayList<>();
+    for (DeviceStack s : model.stacks()) {
+      boolean exclusive = s.objects().stream().anyMatch(DeviceObject::exclusive)
+          || (s.infCovered() && Boolean.TRUE.equals(infExclusive));
+      exclusiveStack.put(s.name(), exclusive);
+      for (DeviceObject d : s.objects()) {
+        stackOf.put(d.id(), s);
+        if (d.named()) {
+          n.add(Map.entry(d.name().toLowerCase(Locale.ROOT), d));
+        }
+      }
+    }
+    n.sort(Comparator.comparingInt((Map.Entry<String, DeviceObject> e) -> e.getKey().length()).reversed());
+    this.names = List.copyOf(n);
+  }
+
+  /** The model of {@code scenario}'s package with the default policy settings. */
+  public static DeviceModel of(Scenario scenario, DriverPackage pkg) {
+    return new DeviceModel(scenario.name(), pkg, PackageModel.of(pkg, PolicySettings.DEFAULTS), scenario.target());
+  }
+
+  private static Boolean infExclusive(PackageModel model) {
+    InfDeviceSettings hw = model.infSettings().get(RegistryKeyKind.HW);
+    if (hw != null && hw.exclusive() != null) {
+      return hw.exclusive();
+    }
+    InfDeviceSettings cls = model.infSettings().get(RegistryKeyKind.CLASS);
+    return cls == null ? null : cls.exclusive();
+  }
+
+  // ---------------------------------------------------------------- state
+
+  public Target target() {
+    return target;
+  }
+
+  /** The {@code \Device\…} names of the namespace, as the package writes them. */
+  public List<String> namespace() {
+    return names.stream().map(e -> e.getValue().name()).sorted().toList();
+  }
+
+  /** The device object a {@code \Device\Name} (any case) names. */
+  public Optional<DeviceObject> lookup(String deviceName) {
+    String lower = deviceName.toLowerCase(Locale.ROOT);
+    return names.stream().filter(e -> e.getKey().equals(lower)).map(Map.Entry::getValue).findFirst();
+  }
+
+  /** Open handles by name (a read-only view). */
+  public Map<String, HandleState> handles() {
+    return Collections.unmodifiableMap(handles);
+  }
+
+  public Optional<HandleState> handle(String name) {
+    return Optional.ofNullable(handles.get(name));
+  }
+
+  /** Closed handles by name, the last one closed under each name (a read-only view). */
+  public Map<String, HandleState> closedHandles() {
+    return Collections.unmodifiableMap(closed);
+  }
+
+  /** Handles open on {@code stack} now, named or not. */
+  public int openHandles(String stack) {
+    return openCounts.getOrDefault(stack, 0);
+  }
+
+  /** Kernel objects created, by name as declared in the package (a read-only view). */
+  public Map<String, KernelObjectState> kernelObjects() {
+    return Collections.unmodifiableMap(objects);
+  }
+
+  public Optional<KernelObjectState> kernelObject(String name) {
+    return Optional.ofNullable(objects.get(name.toLowerCase(Locale.ROOT)));
+  }
+
+  /** DO_EXCLUSIVE as the model sets it on {@code stack}. */
+  public boolean exclusive(String stack) {
+    return exclusiveStack.getOrDefault(stack, false);
+  }
+
+  // ---------------------------------------------------------------- run
+
+  /**
+   * Resolves {@code step} into one request ({@code <scenario>#<step id>}), asks {@code decider},
+   * applies an allow (binds the handle, counts the open, records the object) and returns both. A
+   * deny changes nothing. A {@code close} step is applied without a request.
+   *
+   * @throws SimulationException when the step names something the package does not declare
+   * @throws IllegalStateException when the decider returns no decision
+   */
+  public StepResult run(Step step, Function<Request, Decision> decider) {
+    Scenario.Action a = step.action();
+    if (a instanceof Scenario.Close c) {
+      close(c.handle());
+      return new StepResult(step, null, null);
+    }
+    Request request = resolve(step);
+    Decision decision = decider.apply(request);
+    if (decision == null) {
+      throw new IllegalStateException("the decider gave no decision for `" + request.id() + "`");
+    }
+    if (decision.allowed()) {
+      apply(step, request, decision);
+    }
+    return new StepResult(step, request, decision);
+  }
+
+  /** The request {@code step} resolves to in the current state, without running it (null for {@code close}). */
+  public Request resolve(Step step) {
+    String id = scenarioName + "#" + step.id();
+    Scenario.Action a = step.action();
+    if (a instanceof Scenario.Open o) {
+      return open(id, o);
+    } else if (a instanceof Scenario.RelativeOpen r) {
+      return relativeOpen(id, r);
+    } else if (a instanceof Scenario.Ioctl i) {
+      return ioctl(id, step, i);
+    } else if (a instanceof Scenario.Forward f) {
+      return forward(id, step, f);
+    } else if (a instanceof Scenario.CreateObject c) {
+      return createObject(id, step, c);
+    } else if (a instanceof Scenario.OpenObject o) {
+      return openObject(id, step, o);
+    }
+    return null;
+  }
+
+  private OpenRequest open(String id, Scenario.Open o) {
+    String path = o.path();
+    String lower = path.toLowerCase(Locale.ROOT);
+    DeviceObject target = null;
+    String remainder = "";
+    if (lower.startsWith(DEVICE_PREFIX)) {
+      for (Map.Entry<String, DeviceObject> e : names) {
+        String n = e.getKey();
+        if (lower.startsWith(n) && (lower.length() == n.length() || lower.charAt(n.length()) == '\\')) {
+          target = e.getValue();
+          remainder = path.substring(n.length());
+          break;
+        }
+      }
+    }
+    if (target == null) {
+      return notFound(id, o.as().name(), o.as().token(), OpenKind.DIRECT, path, o.access());
+    }
+    OpenKind kind = remainder.isEmpty() ? OpenKind.DIRECT : OpenKind.NAMESPACE;
+    SecurityDescriptor device = descriptorOf(target);
+    return request(id, o.as().name(), o.as().token(), kind, path, target, remainder, o.access(), device,
+        o.fileDescriptor() != null ? o.fileDescriptor() : device);
+  }
+
+  private OpenRequest relativeOpen(String id, Scenario.RelativeOpen r) {
+    HandleState h = handles.get(r.handle());
+    Principal owner = r.owner();
+    String principal = r.as() != null ? r.as().name() : h != null ? h.principal() : owner != null ? owner.name() : null;
+    Token token = r.as() != null ? r.as().token() : h != null ? h.token() : owner != null ? owner.token() : NOBODY;
+    if (h == null) {
+      HandleState old = closed.get(r.handle());
+      return notFound(id, principal, token, OpenKind.RELATIVE, old == null ? "" : old.path(),
+          r.access() == null ? 0 : r.access());
+    }
+    DeviceObject d = pkg.deviceObjects().stream().filter(x -> x.id().equals(h.deviceObjectId())).findFirst().orElseThrow();
+    return request(id, principal, token, OpenKind.RELATIVE, h.path(), d, "",
+        r.access() != null ? r.access() : h.grantedAccess(), descriptorOf(d), h.fileDescriptor());
+  }
+
+  private OpenRequest request(String id, String principal, Token token, OpenKind kind, String path, DeviceObject d,
+      String remainder, int access, SecurityDescriptor device, SecurityDescriptor file) {
+    DeviceStack s = stackOf.get(d.id());
+    return new OpenRequest(id, principal, token, kind, path, true, d.id(), s.name(), remainder, access, device, file,
+        s.secureOpen(), namespaceSupported, dispatch.failsNamespaceOpen(), dispatch.checksFileAcl(),
+        dispatch.failsRelatedOpen(), exclusive(s.name()), dispatch.enforcesExclusive(), openHandles(s.name()));
+  }
+
+  private static OpenRequest notFound(String id, String principal, Token token, OpenKind kind, String path, int access) {
+    return new OpenRequest(id, principal, token, kind, path, false, null, null, "", access, null, null,
+        false, false, false, false, false, false, false, 0);
+  }
+
+  private SecurityDescriptor descriptorOf(DeviceObject d) {
+    EffectiveDescriptor e = model.effectiveDescriptors().get(d.id());
+    return e == null ? null : e.descriptor();
+  }
+
+  private IoctlRequest ioctl(String id, Step step, Scenario.Ioctl i) {
+    HandleState h = handles.get(i.handle());
+    IoctlDefinition def = ScenarioReader.ioctlOf(i.code(), pkg);
+    CtlCode code = def != null ? def.code() : ScenarioReader.parseCode(i.code());
+    if (code == null) {
+      throw new SimulationException(step.location(), step.id(),
+          "`" + i.code() + "` is neither an IOCTL of package `" + pkg.name() + "` nor a control code");
+    }
+    return new IoctlRequest(id, h != null ? h.principal() : ownerName(i.owner()), h != null ? h.name() : null,
+        def != null ? def.name() : i.code(), code, def != null, h != null ? h.grantedAccess() : 0,
+        def != null ? def.validatesAccess() : List.of(), target.requiresValidatedRight());
+  }
+
+  private ForwardRequest forward(String id, Step step, Scenario.Forward f) {
+    HandleState h = handles.get(f.handle());
+    IoctlDefinition def = ScenarioReader.ioctlOf(f.code(), pkg);
+    if (def == null && ScenarioReader.parseCode(f.code()) == null) {
+      throw new SimulationException(step.location(), step.id(),
+          "`" + f.code() + "` is neither an IOCTL of package `" + pkg.name() + "` nor a control code");
+    }
+    Token token = h != null ? h.token() : f.owner() != null ? f.owner().token() : NOBODY;
+    return new ForwardRequest(id, h != null ? h.principal() : ownerName(f.owner()), token, h != null ? h.name() : null,
+        def != null ? def.name() : f.code(), def != null ? def.requiresPrivilege() : null,
+        def != null && def.checksPrivilege(), def != null && def.forwardsDown());
+  }
+
+  private static String ownerName(Principal owner) {
+    return owner == null ? null : owner.name();
+  }
+
+  private ObjectCreateRequest createObject(String id, Step step, Scenario.CreateObject c) {
+    KernelObjectDef def = declared(step, c.object());
+    String principal = principalOf(c.context(), c.as());
+    Token token = tokenOf(c.context(), c.as());
+    KernelObjectState existing = objects.get(def.name().toLowerCase(Locale.ROOT));
+    boolean nullDescriptor = def.sddl() == null;
+    SecurityDescriptor sd;
+    if (existing != null) {
+      sd = existing.descriptor();
+    } else if (nullDescriptor) {
+      sd = defaultDacl(token);
+    } else {
+      sd = parseOrNull(def.sddl());
+    }
+    return new ObjectCreateRequest(id, principal, token, def.name(), def.type(), c.context().id(), nullDescriptor, sd,
+        existing != null);
+  }
+
+  private ObjectOpenRequest openObject(String id, Step step, Scenario.OpenObject o) {
+    KernelObjectDef def = declared(step, o.object());
+    KernelObjectState existing = objects.get(def.name().toLowerCase(Locale.ROOT));
+    return new ObjectOpenRequest(id, principalOf(o.context(), o.as()), tokenOf(o.context(), o.as()), def.name(),
+        def.type(), existing != null, existing == null ? null : existing.descriptor(),
+        existing == null ? null : existing.creatorContext().id(), o.context().id(), o.access());
+  }
+
+  private KernelObjectDef declared(Step step, String name) {
+    KernelObjectDef def = ScenarioReader.kernelObjectOf(name, pkg);
+    if (def == null) {
+      throw new SimulationException(step.location(), step.id(),
+          "`" + name + "` is not a kernel object of package `" + pkg.name() + "`");
+    }
+    return def;
+  }
+
+  private static String principalOf(Context context, Principal as) {
+    if (context == Context.EVENT_MONITOR || as == null) {
+      return EVENT_MONITOR_PRINCIPAL;
+    }
+    return as.name();
+  }
+
+  /** STI-1: the application runs as its user, the event monitor as LocalSystem. */
+  private static Token tokenOf(Context context, Principal as) {
+    if (context == Context.EVENT_MONITOR || as == null) {
+      return Token.localSystem();
+    }
+    return as.token();
+  }
+
+  /**
+   * The descriptor a named object created with a NULL descriptor gets: the creator token's default
+   * DACL. LocalSystem: {@value #LOCAL_SYSTEM_DEFAULT_DACL}; any other user:
+   * {@code D:(A;;GA;;;<user>)(A;;GA;;;SY)} (STI-2).
+   */
+  public static SecurityDescriptor defaultDacl(Token creator) {
+    if (creator.user().equals(Sid.LOCAL_SYSTEM)) {
+      return Sddl.parse(LOCAL_SYSTEM_DEFAULT_DACL);
+    }
+    return Sddl.parse(String.format(Locale.ROOT, USER_DEFAULT_DACL, creator.user()));
+  }
+
+  private static SecurityDescriptor parseOrNull(String sddl) {
+    try {
+      return Sddl.parse(sddl);
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+  }
+
+  // ---------------------------------------------------------------- apply
+
+  private void apply(Step step, Request request, Decision decision) {
+    if (request instanceof OpenRequest o) {
+      if (!o.found()) {
+        return;
+      }
+      openCounts.merge(o.stack(), 1, Integer::sum);
+      if (step.handle() != null) {
+        HandleState h = new HandleState(step.handle(), o.deviceObjectId(), o.stack(), o.path(),
+            decision.grantedAccess(), o.principal(), o.token(), o.fileDescriptor());
+        closed.remove(step.handle());
+        // an open handle bound to the same name stays open (leaked), as when a program overwrites
+        // its handle variable; only its name is reused
+        handles.put(step.handle(), h);
+      }
+    } else if (request instanceof ObjectCreateRequest c) {
+      if (!c.exists()) {
+        Scenario.CreateObject action = (Scenario.CreateObject) step.action();
+        objects.put(c.objectName().toLowerCase(Locale.ROOT), new KernelObjectState(c.objectName(), c.type(),
+            action.context(), c.principal(), c.nullDescriptor(), c.descriptor()));
+      }
+    }
+  }
+
+  private void close(String name) {
+    HandleState h = handles.remove(name);
+    if (h == null) {
+      return;
+    }
+    openCounts.computeIfPresent(h.stack(), (k, v) -> v <= 1 ? null : v - 1);
+    closed.put(name, h);
+  }
+}
