@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Checks Windows driver packages against Microsoft's documented driver security requirements.",
-    subcommands = {CheckCommand.class, VerifyCommand.class, RulesCommand.class, CommandLine.HelpCommand.class},
+    subcommands = {CheckCommand.class, SimulateCommand.class, VerifyCommand.class, RulesCommand.class,
+        CommandLine.HelpCommand.class},
     exitCodeListHeading = "%nExit status:%n",
     exitCodeList = {
       "0:nothing at or above --fail-on",
@@ -27,7 +28,7 @@ public final class Main implements Runnable {
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "missing command: use check, verify or rules");
+    throw new CommandLine.ParameterException(spec.commandLine(), "missing command: use check, simulate, verify or rules");
   }
 
   public static int run(PrintWriter out, PrintWriter err, String... args) {

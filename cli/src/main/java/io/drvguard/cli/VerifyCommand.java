@@ -66,10 +66,39 @@ final class VerifyCommand implements Callable<Integer> {
         o.problems().forEach(p -> out.println("  " + p));
       }
     }
+    List<Path> scenarioFiles = new ArrayList<>();
+    for (Path root : roots) {
+      try (var s = Files.walk(root)) {
+        s.filter(p -> p.getFileName().toString().endsWith(".scenario.yaml")).sorted().forEach(scenarioFiles::add);
+      }
+    }
+    ScenarioRunner scenarios = new ScenarioRunner(engine, false);
+    long[] steps = {0, 0};
+    int failedSteps = 0;
+    for (Path f : scenarioFiles) {
+      List<DecisionRecord> failedHere = new ArrayList<>();
+      scenarios.run(f, o -> {
+        if (o.record().met() != null) {
+          steps[0]++;
+          if (!o.record().met()) {
+            failedHere.add(o.record());
+          }
+        }
+        steps[1]++;
+      });
+      for (DecisionRecord r : failedHere) {
+        out.println("FAIL " + r.location() + ": " + r.scenario() + " step " + r.step() + ": got " + r.decision().verdict().id()
+            + " " + r.decision().status().name() + " [" + r.decision().requirement() + " " + r.decision().ruleId() + "]: "
+            + String.join("; ", r.mismatches()));
+      }
+      failedSteps += failedHere.size();
+    }
     out.println("verified " + cases.size() + " package case" + (cases.size() == 1 ? "" : "s") + " ("
-        + expectations + " expectations): " + (failed == 0 ? "all held" : failed + " failed"));
+        + expectations + " expectations) and " + scenarioFiles.size() + " scenario" + (scenarioFiles.size() == 1 ? "" : "s")
+        + " (" + steps[1] + " steps, " + steps[0] + " with expectations): "
+        + (failed + failedSteps == 0 ? "all held" : failed + " case(s) and " + failedSteps + " step(s) failed"));
     out.flush();
-    return failed == 0 ? Main.OK : Main.FINDINGS;
+    return failed + failedSteps == 0 ? Main.OK : Main.FINDINGS;
   }
 
   private static Path bundledCorpus() throws InputException {

@@ -27,7 +27,7 @@ class VerifyCommandTest {
         "{\"violations\": [{\"requirement\": \"OBJ-1\", \"subject\": \"pdo0\", \"severity\": \"error\"}]}");
     CheckCommandTest.Run r = CheckCommandTest.run("verify", dir.toString());
     assertEquals(0, r.code(), r.out() + r.err());
-    assertTrue(r.out().contains("verified 1 package case (1 expectations): all held"), r.out());
+    assertTrue(r.out().contains("verified 1 package case (1 expectations) and 0 scenarios (0 steps, 0 with expectations): all held"), r.out());
   }
 
   @Test
@@ -39,7 +39,7 @@ class VerifyCommandTest {
     assertEquals(1, r.code());
     assertTrue(r.out().contains("FAIL OBJ-1/noncompliant/a"), r.out());
     assertTrue(r.out().contains("expected OBJ-1 subject=pdo9"), r.out());
-    assertTrue(r.out().contains("1 failed"), r.out());
+    assertTrue(r.out().contains("1 case(s) and 0 step(s) failed"), r.out());
   }
 
   @Test

@@ -56,6 +56,10 @@ public final class Engine {
     return ruleBase;
   }
 
+  public EngineSettings settings() {
+    return settings;
+  }
+
   /** Static findings (kind V requirements) for one package. */
   public CheckResult check(DriverPackage pkg) {
     List<Violation> found = new ArrayList<>();

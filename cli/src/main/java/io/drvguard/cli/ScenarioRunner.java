@@ -1,0 +1,77 @@
+package io.drvguard.cli;
+
+import io.drvguard.adapters.InputException;
+import io.drvguard.adapters.scenario.LoadedScenario;
+import io.drvguard.adapters.scenario.ScenarioReader;
+import io.drvguard.adapters.sim.Simulation;
+import io.drvguard.adapters.sim.SimulationException;
+import io.drvguard.adapters.sim.StepResult;
+import io.drvguard.engine.Engine;
+import io.drvguard.engine.Evaluation;
+import io.drvguard.facts.model.SourceLocation;
+import io.drvguard.facts.model.Violation;
+import io.drvguard.facts.request.Decision;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * Runs a scenario through the device model with the engine as its decider, handing each decided
+ * step to {@code sink} as it comes (nothing is held per step, so long scenarios stream).
+ */
+final class ScenarioRunner {
+  private final Engine engine;
+  private final boolean explain;
+
+  ScenarioRunner(Engine engine, boolean explain) {
+    this.engine = engine;
+    this.explain = explain;
+  }
+
+  /** A decided step and the violations its evaluation reported (holes Windows lets a caller through). */
+  record Outcome(DecisionRecord record, List<Violation> violations) {}
+
+  /** Reads, runs and reports one scenario; returns the number of decided steps. */
+  long run(Path file, Consumer<Outcome> sink) throws InputException {
+    LoadedScenario loaded = new ScenarioReader().load(file);
+    Simulation sim = Simulation.of(loaded, engine.settings().policy());
+    String pkg = loaded.pkg().name();
+    Evaluation[] last = new Evaluation[1];
+    Iterator<StepResult> it = sim.iterator(request -> {
+      last[0] = engine.evaluate(request, explain);
+      return last[0].decision();
+    });
+    long decided = 0;
+    while (true) {
+      StepResult r;
+      try {
+        if (!it.hasNext()) {
+          break;
+        }
+        r = it.next();
+      } catch (SimulationException e) {
+        SourceLocation at = e.location();
+        throw new InputException(at == null ? file.toString() : at.file(), at == null ? 0 : at.line(),
+            at == null ? 0 : at.column(), "scenario_step_error", e.getMessage());
+      }
+      if (!r.decided()) {
+        continue;
+      }
+      decided++;
+      Decision d = r.decision();
+      var step = r.step();
+      Boolean met = step.expect() == null ? null : Simulation.expectationMet(r);
+      List<String> mismatches = step.expect() == null ? List.of() : Simulation.mismatches(r);
+      DecisionRecord rec = new DecisionRecord(loaded.scenario().name(), step.id(), r.request().kind(),
+          r.request().principal(), r.request().target(), d,
+          step.expect() == null || step.expect().decision() == null ? null : step.expect().decision().id(),
+          met, mismatches, step.location(), last[0].trace());
+      List<Violation> vs = last[0].violations().stream().map(v -> new Violation(v.ruleId(), v.requirement(),
+          v.severity(), pkg, step.id(), v.message(), v.location() == null ? step.location() : v.location(),
+          v.waived())).toList();
+      sink.accept(new Outcome(rec, vs));
+    }
+    return decided;
+  }
+}

@@ -1,0 +1,102 @@
+package io.drvguard.cli;
+
+import io.drvguard.adapters.InputException;
+import io.drvguard.engine.CheckResult;
+import io.drvguard.engine.Engine;
+import io.drvguard.facts.model.Violation;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code drvguard simulate SCENARIO...}: one decision per step, with the requirement and rule
+ * that decided it, the holes the requirements close reported as findings, and expectations
+ * checked.
+ */
+@Command(
+    name = "simulate",
+    mixinStandardHelpOptions = true,
+    description = "Run scenarios through the simulated I/O manager and driver: one decision per step.",
+    exitCodeListHeading = "%nExit status:%n",
+    exitCodeList = {
+      "0:every expectation held and no finding at or above --fail-on",
+      "1:an expectation failed or a finding is at or above --fail-on",
+      "2:a scenario or its package could not be read, bad rules or bad usage"
+    })
+final class SimulateCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Parameters(arity = "1..*", paramLabel = "SCENARIO", description = "Scenario files (*.scenario.yaml).")
+  List<Path> scenarios;
+
+  @Mixin OutputOptions output;
+
+  @Mixin EngineOptions engineOptions;
+
+  @Option(names = "--explain", description = "Show the rules that fired for each decision and the facts they matched.")
+  boolean explain;
+
+  @Option(names = "--decision-log", paramLabel = "FILE",
+      description = "Append one JSON line per decision to FILE, flushed as each decision is made.")
+  Path decisionLog;
+
+  @Override
+  public Integer call() throws Exception {
+    Engine engine = engineOptions.engine();
+    ScenarioRunner runner = new ScenarioRunner(engine, explain);
+    List<DecisionRecord> decisions = new ArrayList<>();
+    List<CheckResult> findings = new ArrayList<>();
+    List<InputException> errors = new ArrayList<>();
+    try (Writer log = decisionLog == null ? null : Files.newBufferedWriter(decisionLog, StandardCharsets.UTF_8,
+        StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE)) {
+      for (Path file : scenarios) {
+        List<Violation> holes = new ArrayList<>();
+        String[] pkg = {null};
+        try {
+          runner.run(file, o -> {
+            decisions.add(o.record());
+            holes.addAll(o.violations());
+            o.violations().stream().findFirst().ifPresent(v -> pkg[0] = v.packageName());
+            if (log != null) {
+              try {
+                log.write(JsonReportWriter.line(o.record()));
+                log.write('\n');
+                log.flush();
+              } catch (IOException e) {
+                throw new UncheckedIOException(e);
+              }
+            }
+          });
+        } catch (InputException e) {
+          errors.add(e);
+        }
+        if (!holes.isEmpty()) {
+          findings.add(new CheckResult(pkg[0], holes));
+        }
+      }
+    }
+    PrintWriter err = spec.commandLine().getErr();
+    errors.forEach(e -> err.println("drvguard: " + e.getMessage()));
+    err.flush();
+    Report report = new Report(findings, errors, List.of(), decisions, List.copyOf(engine.ruleBase().rules().values()));
+    output.write(report, spec.commandLine().getOut());
+    if (!errors.isEmpty()) {
+      return Main.ERROR;
+    }
+    return report.fails(output.failOn) ? Main.FINDINGS : Main.OK;
+  }
+}
