@@ -122,9 +122,22 @@ public final class DecisionPolicy {
     return mask;
   }
 
-  /** The rights the driver validates (IOCTL-4) that the handle lacks; 0 when none. */
+  /** Why {@link #validatedMask} cannot read the names, or null when it can. */
+  public static String validationProblem(List<String> names) {
+    try {
+      validatedMask(names);
+      return null;
+    } catch (IllegalArgumentException e) {
+      return e.getMessage();
+    }
+  }
+
+  /**
+   * The rights the driver validates (IOCTL-4) that the handle lacks; 0 when none, and 0 when the
+   * names cannot be read (that request is denied by its own rule, see {@link #validationProblem}).
+   */
   public static int missingValidated(IoctlRequest r) {
-    return validatedMask(r.validatesAccess()) & ~r.grantedAccess();
+    return validationProblem(r.validatesAccess()) != null ? 0 : validatedMask(r.validatesAccess()) & ~r.grantedAccess();
   }
 
   /** The rights as names, e.g. {@code FILE_READ_DATA|FILE_WRITE_DATA}. */

@@ -100,6 +100,9 @@ class DecisionPolicyTest {
         () -> DecisionPolicy.validatedMask(List.of("FILE_ALL_ACCESS")));
     assertTrue(e.getMessage().contains("`FILE_ALL_ACCESS`"), e.getMessage());
     assertThrows(IllegalArgumentException.class, () -> DecisionPolicy.validatedMask(List.of("NOPE")));
+    assertTrue(DecisionPolicy.validationProblem(List.of("NOPE")).contains("`NOPE`"));
+    assertEquals(null, DecisionPolicy.validationProblem(List.of("FILE_WRITE_ACCESS")));
+    assertEquals(0, DecisionPolicy.missingValidated(ioctl(RequiredAccess.ANY, 0, List.of("NOPE"), true)));
   }
 
   @Test
