@@ -1,0 +1,625 @@
+package io.drvguard.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.drvguard.facts.ioctl.CtlCode;
+import io.drvguard.facts.ioctl.Method;
+import io.drvguard.facts.ioctl.RequiredAccess;
+import io.drvguard.facts.model.KernelObjectType;
+import io.drvguard.facts.model.Severity;
+import io.drvguard.facts.model.Violation;
+import io.drvguard.facts.policy.StillImagePolicy;
+import io.drvguard.facts.request.Decision;
+import io.drvguard.facts.request.ForwardRequest;
+import io.drvguard.facts.request.IoctlRequest;
+import io.drvguard.facts.request.NtStatus;
+import io.drvguard.facts.request.ObjectCreateRequest;
+import io.drvguard.facts.request.ObjectOpenRequest;
+import io.drvguard.facts.request.OpenKind;
+import io.drvguard.facts.request.OpenRequest;
+import io.drvguard.facts.request.Request;
+import io.drvguard.facts.request.Verdict;
+import io.drvguard.facts.security.AccessMask;
+import io.drvguard.facts.security.Sddl;
+import io.drvguard.facts.security.SecurityDescriptor;
+import io.drvguard.facts.security.Sid;
+import io.drvguard.facts.security.Token;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The bundled decision rules ({@code drvguard/rules/decisions}): for every rule a request it
+ * decides and a twin it does not; for every hole the allow and the violation.
+ */
+class DecisionRulesTest {
+  static Engine engine;
+
+  static final Token ALICE = Token.interactiveUser(Sid.parse("S-1-5-21-1-2-3-1001"));
+  static final Token ADMIN = Token.of(Sid.parse("S-1-5-21-1-2-3-500"), Sid.EVERYONE, Sid.AUTHENTICATED_USERS,
+      Sid.BUILTIN_ADMINISTRATORS);
+  /** Users may read and traverse, not write. */
+  static final SecurityDescriptor READABLE = Sddl.parse("D:P(A;;GA;;;SY)(A;;GA;;;BA)(A;;GRGX;;;WD)");
+  /** Users may read, but traverse (FILE_TRAVERSE, 0x20) is not granted. */
+  static final SecurityDescriptor NO_TRAVERSE = Sddl.parse("D:P(A;;GA;;;SY)(A;;GA;;;BA)(A;;GR;;;WD)");
+  static final SecurityDescriptor SYSTEM_ONLY = Sddl.parse("D:P(A;;GA;;;SY)");
+
+  static final int READ = AccessMask.FILE_READ_DATA;
+  static final int WRITE = AccessMask.FILE_WRITE_DATA;
+
+  @BeforeAll
+  static void build() throws Exception {
+    engine = Engine.withBundledRules();
+  }
+
+  /** An open request with every field settable; defaults: a found direct open of a readable device. */
+  static final class Open {
+    String id = "t#open";
+    Token token = ALICE;
+    OpenKind kind = OpenKind.DIRECT;
+    String path = "\\Device\\Toast0";
+    boolean found = true;
+    String remainder = "";
+    int desired = READ;
+    SecurityDescriptor device = READABLE;
+    SecurityDescriptor file;
+    boolean secureOpen;
+    boolean namespaceSupported;
+    boolean failsNamespaceOpen;
+    boolean checksFileAcl;
+    boolean failsRelatedOpen;
+    boolean exclusiveFlag;
+    boolean driverEnforcesExclusive;
+    int openHandles;
+
+    Open namespace() {
+      kind = OpenKind.NAMESPACE;
+      path = "\\Device\\Toast0\\file";
+      remainder = "\\file";
+      return this;
+    }
+
+    Open relative() {
+      kind = OpenKind.RELATIVE;
+      path = "h1";
+      return this;
+    }
+
+    OpenRequest build() {
+      return new OpenRequest(id, "alice", token, kind, path, found, "pdo0", "main", remainder, desired, device, file,
+          secureOpen, namespaceSupported, failsNamespaceOpen, checksFileAcl, failsRelatedOpen, exclusiveFlag,
+          driverEnforcesExclusive, openHandles);
+    }
+  }
+
+  static Open open() {
+    return new Open();
+  }
+
+  static IoctlRequest ioctl(RequiredAccess access, boolean known, int granted, List<String> validates, boolean v2003) {
+    return new IoctlRequest("t#ioctl", "alice", "h1", "IOCTL_TOAST_X", CtlCode.of(0x22, 0x801, Method.BUFFERED, access),
+        known, granted, validates, v2003);
+  }
+
+  static ForwardRequest forward(Token token, String privilege, boolean checks, boolean forwardsDown) {
+    return new ForwardRequest("t#fwd", "alice", token, "h1", "IOCTL_TOAST_LOAD", privilege, checks, forwardsDown);
+  }
+
+  /** The default DACL a LocalSystem service's objects get (creator's token default). */
+  static final SecurityDescriptor SYSTEM_DEFAULT_DACL = Sddl.parse("D:(A;;GA;;;SY)(A;;GRGX;;;BA)");
+
+  static ObjectOpenRequest openObject(Token token, boolean found, SecurityDescriptor sd, int desired) {
+    return new ObjectOpenRequest("t#obj", "alice", token, "Global\\ScanLock", KernelObjectType.MUTEX, found, sd,
+        "eventMonitor", "application", desired);
+  }
+
+  static Decision decide(Request r) {
+    return engine.decide(r);
+  }
+
+  static void assertDecision(Decision d, Verdict verdict, NtStatus status, String requirement, String ruleId, int granted) {
+    String ctx = d.toString();
+    assertEquals(verdict, d.verdict(), ctx);
+    assertEquals(status, d.status(), ctx);
+    assertEquals(requirement, d.requirement(), ctx);
+    assertEquals(ruleId, d.ruleId(), ctx);
+    assertEquals(granted, d.grantedAccess(), ctx);
+  }
+
+  static void denied(Request r, NtStatus status, String requirement, String ruleId) {
+    assertDecision(decide(r), Verdict.DENY, status, requirement, ruleId, 0);
+  }
+
+  static void allowed(Request r, String requirement, String ruleId, int granted) {
+    Evaluation ev = engine.evaluate(r, false);
+    assertDecision(ev.decision(), Verdict.ALLOW, NtStatus.STATUS_SUCCESS, requirement, ruleId, granted);
+    assertEquals(List.of(), ev.violations(), "a legitimate allow reports nothing");
+  }
+
+  static void notDecidedBy(Request r, String ruleId) {
+    Decision d = decide(r);
+    assertNotEquals(ruleId, d.ruleId(), d.toString());
+    assertFalse(d.votes().contains(ruleId), d.toString());
+  }
+
+  /** A hole: allowed with the granted access, and one violation of the hole's requirement. */
+  static Violation hole(Request r, String requirement, String ruleId, int granted) {
+    Evaluation ev = engine.evaluate(r, false);
+    assertDecision(ev.decision(), Verdict.ALLOW, NtStatus.STATUS_SUCCESS, requirement, ruleId, granted);
+    assertEquals(1, ev.violations().size(), ev.violations().toString());
+    Violation v = ev.violations().get(0);
+    assertEquals(requirement, v.requirement());
+    assertEquals(ruleId, v.ruleId());
+    assertEquals(Severity.ERROR, v.severity());
+    assertEquals(r.id(), v.subject());
+    return v;
+  }
+
+  static void noViolation(Request r) {
+    assertEquals(List.of(), engine.evaluate(r, false).violations());
+  }
+
+  // ---- opens: names, exclusivity, descriptors
+
+  @Test
+  void openOfAnUnknownNameIsNotFound() {
+    Open o = open();
+    o.found = false;
+    o.device = null;
+    denied(o.build(), NtStatus.STATUS_OBJECT_NAME_NOT_FOUND, "NS-1", "OpenTargetNotFound");
+    notDecidedBy(open().build(), "OpenTargetNotFound");
+  }
+
+  @Test
+  void relativeOpenAgainstABadHandleIsInvalidHandle() {
+    Open o = open().relative();
+    o.found = false;
+    denied(o.build(), NtStatus.STATUS_INVALID_HANDLE, "NS-6", "RelatedOpenBadHandle");
+    notDecidedBy(open().relative().build(), "RelatedOpenBadHandle");
+  }
+
+  @Test
+  void secondOpenOfADoExclusiveDeviceIsASharingViolation() {
+    Open o = open();
+    o.exclusiveFlag = true;
+    o.openHandles = 1;
+    denied(o.build(), NtStatus.STATUS_SHARING_VIOLATION, "NS-5", "ExclusiveDeviceAlreadyOpen");
+    o.desired = WRITE;  // the I/O manager checks exclusivity before access
+    denied(o.build(), NtStatus.STATUS_SHARING_VIOLATION, "NS-5", "ExclusiveDeviceAlreadyOpen");
+    Open ns = open().namespace();
+    ns.exclusiveFlag = true;
+    ns.openHandles = 2;
+    denied(ns.build(), NtStatus.STATUS_SHARING_VIOLATION, "NS-5", "ExclusiveDeviceAlreadyOpen");
+    noViolation(ns.build());
+    Open first = open();
+    first.exclusiveFlag = true;
+    allowed(first.build(), "NS-1", "DirectOpenGranted", READ);
+  }
+
+  @Test
+  void driverEnforcedExclusivityIsASharingViolation() {
+    Open o = open();
+    o.driverEnforcesExclusive = true;
+    o.openHandles = 1;
+    denied(o.build(), NtStatus.STATUS_SHARING_VIOLATION, "NS-5", "DriverExclusiveDeviceAlreadyOpen");
+    o.openHandles = 0;
+    notDecidedBy(o.build(), "DriverExclusiveDeviceAlreadyOpen");
+    allowed(o.build(), "NS-1", "DirectOpenGranted", READ);
+    // the driver counts handles only after the I/O manager let the open through
+    Open denied = open();
+    denied.driverEnforcesExclusive = true;
+    denied.openHandles = 1;
+    denied.desired = WRITE;
+    denied(denied.build(), NtStatus.STATUS_ACCESS_DENIED, "NS-1", "DirectOpenDenied");
+  }
+
+  @Test
+  void unparsableDescriptorFailsClosed() {
+    Open o = open();
+    o.device = null;
+    Decision d = decide(o.build());
+    assertDecision(d, Verdict.DENY, NtStatus.STATUS_ACCESS_DENIED, "NS-1", "DeviceDescriptorUnknown", 0);
+    assertTrue(d.reason().contains("fail closed"), d.reason());
+    notDecidedBy(open().build(), "DeviceDescriptorUnknown");
+    Open ns = open().namespace();
+    ns.device = null;
+    denied(ns.build(), NtStatus.STATUS_ACCESS_DENIED, "NS-1", "DeviceDescriptorUnknown");
+  }
+
+  // ---- direct opens (NS-1) and traverse (NS-2)
+
+  @Test
+  void directOpenIsGrantedByTheEffectiveDescriptor() {
+    allowed(open().build(), "NS-1", "DirectOpenGranted", READ);
+    Open max = open();
+    max.desired = AccessMask.MAXIMUM_ALLOWED;
+    allowed(max.build(), "NS-1", "DirectOpenGranted", AccessMask.FILE_GENERIC_READ | AccessMask.FILE_GENERIC_EXECUTE);
+    Open generic = open();
+    generic.desired = AccessMask.GENERIC_READ;
+    allowed(generic.build(), "NS-1", "DirectOpenGranted", AccessMask.FILE_GENERIC_READ);
+    Open w = open();
+    w.desired = WRITE;
+    notDecidedBy(w.build(), "DirectOpenGranted");
+  }
+
+  @Test
+  void directOpenIsDeniedByTheEffectiveDescriptor() {
+    Open w = open();
+    w.desired = WRITE;
+    Decision d = decide(w.build());
+    assertDecision(d, Verdict.DENY, NtStatus.STATUS_ACCESS_DENIED, "NS-1", "DirectOpenDenied", 0);
+    assertTrue(d.reason().contains("FILE_WRITE_DATA"), d.reason());
+    Open sys = open();
+    sys.device = SYSTEM_ONLY;
+    denied(sys.build(), NtStatus.STATUS_ACCESS_DENIED, "NS-1", "DirectOpenDenied");
+    sys.token = Token.localSystem();
+    allowed(sys.build(), "NS-1", "DirectOpenGranted", READ);
+    notDecidedBy(open().build(), "DirectOpenDenied");
+  }
+
+  @Test
+  void zeroAccessOpenGetsAHandleWithNoRightsWhenTraverseIsGranted() {
+    Open o = open();
+    o.desired = 0;
+    allowed(o.build(), "NS-1", "DirectOpenGranted", 0);
+    o.device = NO_TRAVERSE;
+    denied(o.build(), NtStatus.STATUS_ACCESS_DENIED, "NS-2", "TraverseDenied");
+  }
+
+  @Test
+  void traverseDeniedDeniesNamespaceOpensButNotDirectOpensForGrantedRights() {
+    Open ns = open().namespace();
+    ns.device = NO_TRAVERSE;
+    ns.secureOpen = true;
+    Decision d = decide(ns.build());
+    assertDecision(d, Verdict.DENY, NtStatus.STATUS_ACCESS_DENIED, "NS-2", "TraverseDenied", 0);
+    assertTrue(d.reason().contains("FILE_TRAVERSE"), d.reason());
+    ns.secureOpen = false;  // the traverse check precedes the driver, which would let it through unchecked
+    denied(ns.build(), NtStatus.STATUS_ACCESS_DENIED, "NS-2", "TraverseDenied");
+    noViolation(ns.build());
+    Open direct = open();
+    direct.device = NO_TRAVERSE;
+    allowed(direct.build(), "NS-1", "DirectOpenGranted", READ);
+    notDecidedBy(direct.build(), "TraverseDenied");
+  }
+
+  // ---- namespace opens under FILE_DEVICE_SECURE_OPEN (NS-11)
+
+  @Test
+  void secureOpenAppliesTheDeviceDescriptorToNamespaceOpens() {
+    Open ns = open().namespace();
+    ns.secureOpen = true;
+    allowed(ns.build(), "NS-11", "SecureNamespaceOpenGranted", READ);
+    ns.desired = 0;
+    allowed(ns.build(), "NS-11", "SecureNamespaceOpenGranted", 0);
+    ns.desired = WRITE;
+    denied(ns.build(), NtStatus.STATUS_ACCESS_DENIED, "NS-11", "SecureNamespaceOpenDenied");
+    notDecidedBy(ns.build(), "SecureNamespaceOpenGranted");
+    ns.desired = READ;
+    notDecidedBy(ns.build(), "SecureNamespaceOpenDenied");
+  }
+
+  // ---- namespace opens without a namespace (NS-8)
+
+  @Test
+  void driverWithoutNamespaceFailsNamespaceOpens() {
+    Open ns = open().namespace();
+    ns.failsNamespaceOpen = true;
+    ns.desired = WRITE;
+    denied(ns.build(), NtStatus.STATUS_INVALID_DEVICE_REQUEST, "NS-8", "NamespaceOpenFailedByDriver");
+    noViolation(ns.build());
+    ns.secureOpen = true;
+    notDecidedBy(ns.build(), "NamespaceOpenFailedByDriver");
+  }
+
+  @Test
+  void namespaceOpenNobodyChecksIsAllowedAndReported() {
+    Open ns = open().namespace();
+    ns.desired = WRITE;  // the device's ACL would deny it
+    Violation v = hole(ns.build(), "NS-8", "NamespaceOpenUnchecked", WRITE);
+    assertTrue(v.message().contains("lacks FILE_DEVICE_SECURE_OPEN") && v.message().contains("FILE_WRITE_DATA"),
+        v.message());
+    ns.desired = AccessMask.GENERIC_ALL;
+    hole(ns.build(), "NS-8", "NamespaceOpenUnchecked", AccessMask.FILE_ALL_ACCESS);
+    ns.desired = AccessMask.MAXIMUM_ALLOWED;
+    hole(ns.build(), "NS-8", "NamespaceOpenUnchecked", AccessMask.FILE_ALL_ACCESS);
+    // no hole when the open fails anyway
+    Open busy = open().namespace();
+    busy.driverEnforcesExclusive = true;
+    busy.openHandles = 1;
+    denied(busy.build(), NtStatus.STATUS_SHARING_VIOLATION, "NS-5", "DriverExclusiveDeviceAlreadyOpen");
+    noViolation(busy.build());
+    Open failing = open().namespace();
+    failing.failsNamespaceOpen = true;
+    notDecidedBy(failing.build(), "NamespaceOpenUnchecked");
+  }
+
+  // ---- namespace opens with a namespace (NS-10)
+
+  @Test
+  void namespaceDriverDecidesByTheFilesAcl() {
+    Open ns = open().namespace();
+    ns.namespaceSupported = true;
+    ns.checksFileAcl = true;
+    ns.file = Sddl.parse("D:P(A;;GA;;;SY)(A;;FA;;;S-1-5-21-1-2-3-1001)");
+    ns.desired = WRITE;
+    allowed(ns.build(), "NS-10", "NamespaceFileAclGranted", WRITE);
+    ns.token = ADMIN;
+    denied(ns.build(), NtStatus.STATUS_ACCESS_DENIED, "NS-10", "NamespaceFileAclDenied");
+    notDecidedBy(ns.build(), "NamespaceFileAclGranted");
+    ns.token = ALICE;
+    notDecidedBy(ns.build(), "NamespaceFileAclDenied");
+    ns.file = null;
+    Decision d = decide(ns.build());
+    assertDecision(d, Verdict.DENY, NtStatus.STATUS_ACCESS_DENIED, "NS-10", "NamespaceFileDescriptorUnknown", 0);
+    assertTrue(d.reason().contains("fail closed"), d.reason());
+  }
+
+  @Test
+  void namespaceDriverThatDoesNotCheckIsAllowedAndReported() {
+    Open ns = open().namespace();
+    ns.namespaceSupported = true;
+    ns.desired = AccessMask.GENERIC_WRITE;
+    Violation v = hole(ns.build(), "NS-10", "NamespaceFileOpenUnchecked", AccessMask.FILE_GENERIC_WRITE);
+    assertTrue(v.message().contains("does not check the ACL of the target file"), v.message());
+    ns.checksFileAcl = true;
+    ns.file = READABLE;
+    notDecidedBy(ns.build(), "NamespaceFileOpenUnchecked");
+    noViolation(ns.build());
+  }
+
+  // ---- relative opens (NS-6)
+
+  @Test
+  void relativeOpenFailedByTheDriver() {
+    Open rel = open().relative();
+    rel.failsRelatedOpen = true;
+    denied(rel.build(), NtStatus.STATUS_INVALID_DEVICE_REQUEST, "NS-6", "RelatedOpenFailedByDriver");
+    noViolation(rel.build());
+    notDecidedBy(open().relative().build(), "RelatedOpenFailedByDriver");
+  }
+
+  @Test
+  void relativeOpenBypassesExclusivityAndIsReported() {
+    Open rel = open().relative();
+    rel.exclusiveFlag = true;
+    rel.openHandles = 1;
+    rel.desired = WRITE;
+    Violation v = hole(rel.build(), "NS-6", "RelatedOpenUnchecked", WRITE);
+    assertTrue(v.message().contains("exclusive") && v.message().contains("RelatedFileObject"), v.message());
+    Open plain = open().relative();
+    hole(plain.build(), "NS-6", "RelatedOpenUnchecked", READ);
+  }
+
+  // ---- IOCTLs
+
+  @Test
+  void ioctlWithoutTheRequiredAccessNeverReachesTheDriver() {
+    Decision d = decide(ioctl(RequiredAccess.WRITE, true, READ, List.of(), true));
+    assertDecision(d, Verdict.DENY, NtStatus.STATUS_ACCESS_DENIED, "IOCTL-2", "IoctlRequiredAccessMissing", 0);
+    assertTrue(d.reason().contains("FILE_WRITE_DATA"), d.reason());
+    denied(ioctl(RequiredAccess.READ_WRITE, true, WRITE, List.of(), false), NtStatus.STATUS_ACCESS_DENIED,
+        "IOCTL-2", "IoctlRequiredAccessMissing");
+    // the I/O manager fails it before the driver could say it does not know the code
+    denied(ioctl(RequiredAccess.WRITE, false, 0, List.of(), true), NtStatus.STATUS_ACCESS_DENIED,
+        "IOCTL-2", "IoctlRequiredAccessMissing");
+    notDecidedBy(ioctl(RequiredAccess.WRITE, true, WRITE, List.of(), true), "IoctlRequiredAccessMissing");
+  }
+
+  @Test
+  void anyAccessIoctlOnAHandleWithNoRightsDependsOnTheTarget() {
+    denied(ioctl(RequiredAccess.ANY, true, 0, List.of(), true), NtStatus.STATUS_ACCESS_DENIED,
+        "IOCTL-5", "IoctlNoValidatedRight");
+    allowed(ioctl(RequiredAccess.ANY, true, 0, List.of(), false), "IOCTL-2", "IoctlAllowed", 0);
+    allowed(ioctl(RequiredAccess.ANY, true, AccessMask.SYNCHRONIZE, List.of(), true), "IOCTL-2", "IoctlAllowed",
+        AccessMask.SYNCHRONIZE);
+  }
+
+  @Test
+  void unknownCodeIsAnInvalidDeviceRequest() {
+    denied(ioctl(RequiredAccess.ANY, false, READ, List.of(), true), NtStatus.STATUS_INVALID_DEVICE_REQUEST,
+        "IOCTL-2", "IoctlUnknownCode");
+    notDecidedBy(ioctl(RequiredAccess.ANY, true, READ, List.of(), true), "IoctlUnknownCode");
+  }
+
+  @Test
+  void driverValidationTightensAnAnyAccessIoctl() {
+    Decision d = decide(ioctl(RequiredAccess.ANY, true, READ, List.of("FILE_WRITE_ACCESS"), true));
+    assertDecision(d, Verdict.DENY, NtStatus.STATUS_ACCESS_DENIED, "IOCTL-4", "IoctlValidatedAccessMissing", 0);
+    assertTrue(d.reason().contains("FILE_WRITE_DATA"), d.reason());
+    allowed(ioctl(RequiredAccess.ANY, true, READ | WRITE, List.of("FILE_WRITE_ACCESS"), true), "IOCTL-2",
+        "IoctlAllowed", READ | WRITE);
+    notDecidedBy(ioctl(RequiredAccess.ANY, true, READ, List.of("FILE_READ_ACCESS"), true),
+        "IoctlValidatedAccessMissing");
+  }
+
+  @Test
+  void anUnreadableValidationFailsClosed() {
+    Decision d = decide(ioctl(RequiredAccess.ANY, true, READ, List.of("FILE_ALL_ACCESS"), true));
+    assertDecision(d, Verdict.DENY, NtStatus.STATUS_ACCESS_DENIED, "IOCTL-4", "IoctlValidationUnreadable", 0);
+    assertTrue(d.reason().contains("`FILE_ALL_ACCESS`") && d.reason().contains("fail closed"), d.reason());
+    notDecidedBy(ioctl(RequiredAccess.ANY, true, READ, List.of("FILE_READ_ACCESS"), true), "IoctlValidationUnreadable");
+  }
+
+  @Test
+  void ioctlWithTheRequiredAccessIsAllowed() {
+    allowed(ioctl(RequiredAccess.READ, true, AccessMask.FILE_GENERIC_READ, List.of(), true), "IOCTL-2",
+        "IoctlAllowed", AccessMask.FILE_GENERIC_READ);
+    notDecidedBy(ioctl(RequiredAccess.READ, true, WRITE, List.of(), true), "IoctlAllowed");
+  }
+
+  // ---- forwards (PRIV-1)
+
+  @Test
+  void driverThatChecksThePrivilegeFailsCallersWithoutIt() {
+    Decision d = decide(forward(ALICE, "SeLoadDriverPrivilege", true, true));
+    assertDecision(d, Verdict.DENY, NtStatus.STATUS_PRIVILEGE_NOT_HELD, "PRIV-1", "ForwardPrivilegeNotHeld", 0);
+    assertTrue(d.reason().contains("SeLoadDriverPrivilege"), d.reason());
+    allowed(forward(ADMIN.withPrivileges("SeLoadDriverPrivilege"), "SeLoadDriverPrivilege", true, true), "PRIV-1",
+        "ForwardAllowed", 0);
+    notDecidedBy(forward(ADMIN.withPrivileges("SeLoadDriverPrivilege"), "SeLoadDriverPrivilege", true, true),
+        "ForwardPrivilegeNotHeld");
+  }
+
+  @Test
+  void forwardWithoutThePrivilegeCheckIsAllowedAndReported() {
+    Violation v = hole(forward(ALICE, "SeLoadDriverPrivilege", false, true), "PRIV-1", "PrivilegedForwardUnchecked", 0);
+    assertTrue(v.message().contains("SeLoadDriverPrivilege") && v.message().contains("alice"), v.message());
+    // no hole for a caller who holds it, nor for a driver that completes the request itself
+    allowed(forward(ALICE.withPrivileges("SeLoadDriverPrivilege"), "SeLoadDriverPrivilege", false, true), "PRIV-1",
+        "ForwardAllowed", 0);
+    allowed(forward(ALICE, "SeLoadDriverPrivilege", false, false), "PRIV-1", "ForwardAllowed", 0);
+  }
+
+  @Test
+  void forwardThatNeedsNoPrivilegeIsAllowed() {
+    allowed(forward(ALICE, null, false, true), "PRIV-1", "ForwardAllowed", 0);
+    allowed(forward(ALICE, " ", true, true), "PRIV-1", "ForwardAllowed", 0);
+    notDecidedBy(forward(ALICE, "SeLoadDriverPrivilege", true, true), "ForwardAllowed");
+  }
+
+  // ---- still-image kernel objects (STI-1, STI-2)
+
+  @Test
+  void creatingAKernelObjectIsAllowed() {
+    ObjectCreateRequest c = new ObjectCreateRequest("t#create", "svc", Token.localSystem(), "Global\\ScanLock",
+        KernelObjectType.MUTEX, "eventMonitor", true, SYSTEM_DEFAULT_DACL, false);
+    allowed(c, "STI-1", "KernelObjectCreated", AccessMask.MUTANT_ALL_ACCESS);
+  }
+
+  @Test
+  void openingAnObjectNobodyCreatedIsNotFound() {
+    denied(openObject(ALICE, false, null, AccessMask.SYNCHRONIZE), NtStatus.STATUS_OBJECT_NAME_NOT_FOUND, "STI-2",
+        "KernelObjectNotFound");
+    notDecidedBy(openObject(Token.localSystem(), true, SYSTEM_DEFAULT_DACL, AccessMask.SYNCHRONIZE),
+        "KernelObjectNotFound");
+  }
+
+  @Test
+  void crossContextOpenOfANullDescriptorObjectIsDenied() {
+    int needed = StillImagePolicy.neededAccess(KernelObjectType.MUTEX);
+    Decision d = decide(openObject(StillImagePolicy.applicationToken(), true, SYSTEM_DEFAULT_DACL, needed));
+    assertDecision(d, Verdict.DENY, NtStatus.STATUS_ACCESS_DENIED, "STI-2", "KernelObjectOpenDenied", 0);
+    assertTrue(d.reason().contains("MUTANT_QUERY_STATE|SYNCHRONIZE"), d.reason());
+    notDecidedBy(openObject(StillImagePolicy.eventMonitorToken(), true, SYSTEM_DEFAULT_DACL, needed),
+        "KernelObjectOpenDenied");
+  }
+
+  @Test
+  void openGrantedByTheObjectsDescriptor() {
+    int needed = StillImagePolicy.neededAccess(KernelObjectType.MUTEX);
+    allowed(openObject(StillImagePolicy.eventMonitorToken(), true, SYSTEM_DEFAULT_DACL, needed), "STI-2",
+        "KernelObjectOpenGranted", needed);
+    SecurityDescriptor shared = Sddl.parse("D:(A;;GA;;;SY)(A;;0x100001;;;IU)");
+    allowed(openObject(StillImagePolicy.applicationToken(), true, shared, needed), "STI-2", "KernelObjectOpenGranted",
+        needed);
+    notDecidedBy(openObject(StillImagePolicy.applicationToken(), true, SYSTEM_DEFAULT_DACL, needed),
+        "KernelObjectOpenGranted");
+    Decision unknown = decide(openObject(ALICE, true, null, needed));
+    assertDecision(unknown, Verdict.DENY, NtStatus.STATUS_ACCESS_DENIED, "STI-2", "KernelObjectDescriptorUnknown", 0);
+  }
+
+  // ---- every kind has a legitimate path; batches agree with single decisions
+
+  static List<Request> legitimate() {
+    List<Request> all = new ArrayList<>();
+    Open direct = open();
+    direct.id = "l#direct";
+    all.add(direct.build());
+    Open zero = open();
+    zero.id = "l#zero";
+    zero.desired = 0;
+    all.add(zero.build());
+    Open secure = open().namespace();
+    secure.id = "l#secure";
+    secure.secureOpen = true;
+    all.add(secure.build());
+    Open fileAcl = open().namespace();
+    fileAcl.id = "l#fileacl";
+    fileAcl.namespaceSupported = true;
+    fileAcl.checksFileAcl = true;
+    fileAcl.file = READABLE;
+    all.add(fileAcl.build());
+    Open firstExclusive = open();
+    firstExclusive.id = "l#exclusive";
+    firstExclusive.exclusiveFlag = true;
+    all.add(firstExclusive.build());
+    all.add(new IoctlRequest("l#ioctl", "alice", "h1", "IOCTL_TOAST_READ",
+        CtlCode.of(0x22, 0x802, Method.BUFFERED, RequiredAccess.READ), true, READ, List.of(), true));
+    all.add(new IoctlRequest("l#ioctl-any", "alice", "h1", "IOCTL_TOAST_QUERY",
+        CtlCode.of(0x22, 0x803, Method.BUFFERED, RequiredAccess.ANY), true, READ, List.of("FILE_READ_ACCESS"), true));
+    all.add(new ForwardRequest("l#fwd", "admin", ADMIN.withPrivileges("SeLoadDriverPrivilege"), "h1", "IOCTL_TOAST_LOAD",
+        "SeLoadDriverPrivilege", true, true));
+    all.add(new ForwardRequest("l#fwd-plain", "alice", ALICE, "h1", "IOCTL_TOAST_PING", null, false, true));
+    all.add(new ObjectCreateRequest("l#create", "alice", StillImagePolicy.applicationToken(), "Global\\ScanLock",
+        KernelObjectType.EVENT, "application", false, Sddl.parse("D:(A;;GA;;;SY)(A;;GA;;;IU)"), false));
+    all.add(new ObjectOpenRequest("l#openobj", "svc", StillImagePolicy.eventMonitorToken(), "Global\\ScanLock",
+        KernelObjectType.EVENT, true, Sddl.parse("D:(A;;GA;;;SY)(A;;GA;;;IU)"), "application", "eventMonitor",
+        StillImagePolicy.neededAccess(KernelObjectType.EVENT)));
+    return all;
+  }
+
+  @Test
+  void everyRequestKindHasALegitimatePathThatIsNotFailClosed() {
+    Set<String> kinds = new java.util.TreeSet<>();
+    for (Request r : legitimate()) {
+      Evaluation ev = engine.evaluate(r, false);
+      assertNotEquals(Votes.FAIL_CLOSED, ev.decision().ruleId(), ev.decision().toString());
+      assertTrue(ev.decision().allowed(), ev.decision().toString());
+      assertEquals(1, ev.decision().votes().size(), "one rule votes on the legitimate path: " + ev.decision());
+      assertEquals(List.of(), ev.violations(), r.id());
+      kinds.add(r.kind());
+    }
+    assertEquals(Set.of("open", "ioctl", "forward", "createObject", "openObject"), kinds);
+    Open rel = open().relative();
+    rel.failsRelatedOpen = true;  // a compliant driver refuses relative opens: denied by a rule, not by fail-closed
+    assertEquals("RelatedOpenFailedByDriver", decide(rel.build()).ruleId());
+  }
+
+  @Test
+  void everyDecisionRuleIsExercisedAndEveryRuleHasMetadata() {
+    Set<String> expected = Set.of("OpenTargetNotFound", "RelatedOpenBadHandle", "ExclusiveDeviceAlreadyOpen",
+        "DeviceDescriptorUnknown", "TraverseDenied", "DirectOpenDenied", "SecureNamespaceOpenDenied",
+        "NamespaceOpenFailedByDriver", "NamespaceFileAclDenied", "NamespaceFileDescriptorUnknown",
+        "DriverExclusiveDeviceAlreadyOpen", "RelatedOpenFailedByDriver", "DirectOpenGranted",
+        "SecureNamespaceOpenGranted", "NamespaceFileAclGranted", "NamespaceOpenUnchecked", "NamespaceFileOpenUnchecked",
+        "RelatedOpenUnchecked", "IoctlRequiredAccessMissing", "IoctlNoValidatedRight", "IoctlUnknownCode",
+        "IoctlValidatedAccessMissing", "IoctlValidationUnreadable", "IoctlAllowed", "ForwardPrivilegeNotHeld", "PrivilegedForwardUnchecked",
+        "ForwardAllowed", "KernelObjectCreated", "KernelObjectNotFound", "KernelObjectDescriptorUnknown",
+        "KernelObjectOpenDenied", "KernelObjectOpenGranted");
+    Set<String> inPackage = new java.util.TreeSet<>();
+    engine.ruleBase().kieBase().getKiePackage("drvguard.rules.decisions").getRules()
+        .forEach(rule -> inPackage.add(rule.getName()));
+    assertEquals(new java.util.TreeSet<>(expected), inPackage, "every decision rule is tested here");
+    for (String id : expected) {
+      RuleMetadata m = engine.ruleBase().rules().get(id);
+      assertEquals(Severity.ERROR, m.severity(), id);
+    }
+  }
+
+  @Test
+  void batchesDecideLikeSingleRequests() {
+    List<Request> reqs = new ArrayList<>(legitimate());
+    Open w = open();
+    w.id = "b#write";
+    w.desired = WRITE;
+    reqs.add(w.build());
+    Open ns = open().namespace();
+    ns.id = "b#hole";
+    reqs.add(ns.build());
+    reqs.add(new IoctlRequest("b#ioctl", "alice", "h1", "IOCTL_TOAST_EJECT",
+        CtlCode.of(0x22, 0x804, Method.BUFFERED, RequiredAccess.WRITE), true, READ, List.of(), true));
+    List<Decision> batch = engine.decideAll(reqs);
+    for (int i = 0; i < reqs.size(); i++) {
+      assertEquals(engine.decide(reqs.get(i)), batch.get(i), reqs.get(i).id());
+    }
+    assertEquals("DirectOpenDenied", batch.get(batch.size() - 3).ruleId());
+    assertEquals("NamespaceOpenUnchecked", batch.get(batch.size() - 2).ruleId());
+    assertEquals("IoctlRequiredAccessMissing", batch.get(batch.size() - 1).ruleId());
+  }
+}
