@@ -9,7 +9,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.drvguard.adapters.scenario.ScenarioReader;
+import io.drvguard.adapters.sim.Simulation;
+import io.drvguard.adapters.sim.StepResult;
 import io.drvguard.engine.Engine;
+import io.drvguard.engine.Evaluation;
+import io.drvguard.facts.request.Verdict;
+import java.nio.file.Files;
+import java.util.ArrayList;
 import io.drvguard.engine.RequirementCatalog;
 import io.drvguard.engine.RuleMetadata;
 import java.nio.file.Path;
@@ -23,16 +30,58 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
-/** Runs every case under {@code regression/cases}: one dynamic test per case folder. */
+/**
+ * Runs the whole corpus: every package case under {@code regression/cases} and every scenario
+ * under {@code regression/scenarios}, one dynamic test each, then checks that every rule and
+ * requirement is covered by the right kind of case.
+ */
 class RegressionCorpusTest {
   static final Path CASES = Path.of("cases");
+  static final Path SCENARIOS = Path.of("scenarios");
   static Engine engine;
   static List<PackageCase> cases;
+  static List<Path> scenarios;
+  /** Every decided step of every scenario, filled by the scenario tests' shared run. */
+  static final List<StepResult> STEPS = new ArrayList<>();
+  static final Set<String> HOLE_RULES = new TreeSet<>();
 
   @BeforeAll
   static void load() throws Exception {
     engine = Engine.withBundledRules();
     cases = PackageCase.discover(CASES);
+    try (Stream<Path> s = Files.walk(SCENARIOS)) {
+      scenarios = s.filter(p -> p.getFileName().toString().endsWith(".scenario.yaml")).sorted().toList();
+    }
+    for (Path f : scenarios) {
+      Simulation.of(new ScenarioReader().load(f)).run(r -> {
+        Evaluation ev = engine.evaluate(r, false);
+        ev.violations().forEach(v -> HOLE_RULES.add(v.ruleId()));
+        return ev.decision();
+      }).filter(StepResult::decided).forEach(STEPS::add);
+    }
+  }
+
+  @TestFactory
+  Stream<DynamicTest> everyScenarioStepHoldsItsExpectation() {
+    return STEPS.stream().filter(r -> r.step().expect() != null).map(r -> DynamicTest.dynamicTest(
+        r.request().id() + " (" + r.step().location() + ")",
+        () -> assertTrue(Simulation.expectationMet(r), () -> r.step().location() + ": " + r.request().id() + ": "
+            + String.join("; ", Simulation.mismatches(r)) + " (decided by " + r.decision().ruleId() + ": "
+            + r.decision().reason() + ")")));
+  }
+
+  @Test
+  void everyDecisionRequirementHasAnAllowAndADenyScenario() {
+    for (RequirementCatalog.Requirement req : RequirementCatalog.bundled().all().values()) {
+      if (!req.kind().startsWith("D")) {
+        continue;
+      }
+      for (Verdict v : Verdict.values()) {
+        assertTrue(STEPS.stream().anyMatch(r -> r.step().expect() != null
+                && r.decision().requirement().equals(req.id()) && r.decision().verdict() == v),
+            () -> req.id() + " has no scenario step with an expected " + v.id() + " decided under it");
+      }
+    }
   }
 
   @TestFactory
@@ -45,9 +94,10 @@ class RegressionCorpusTest {
   }
 
   @Test
-  void everyRequirementWithARuleHasBothKindsOfCase() {
-    Set<String> requirements = engine.ruleBase().rules().values().stream()
-        .map(RuleMetadata::requirement).collect(Collectors.toCollection(TreeSet::new));
+  void everyStaticRequirementHasBothKindsOfPackageCase() {
+    Set<String> requirements = RequirementCatalog.bundled().all().values().stream()
+        .filter(r -> r.kind().contains("V")).map(RequirementCatalog.Requirement::id)
+        .collect(Collectors.toCollection(TreeSet::new));
     assertFalse(requirements.isEmpty());
     for (String req : requirements) {
       assertTrue(cases.stream().anyMatch(c -> c.requirement().equals(req) && c.compliant()),
@@ -58,13 +108,16 @@ class RegressionCorpusTest {
   }
 
   @Test
-  void everyBundledRuleIsExpectedByANonCompliantCase() {
-    Set<String> expected = cases.stream().filter(c -> !c.compliant())
+  void everyBundledRuleIsExercised() {
+    Set<String> covered = cases.stream().filter(c -> !c.compliant())
         .flatMap(c -> c.expected().stream()).map(ExpectedViolation::ruleId)
-        .filter(java.util.Objects::nonNull).collect(Collectors.toSet());
+        .filter(java.util.Objects::nonNull).collect(Collectors.toCollection(TreeSet::new));
+    STEPS.stream().filter(r -> r.step().expect() != null).forEach(r -> covered.add(r.decision().ruleId()));
+    covered.addAll(HOLE_RULES);
     Set<String> missing = new TreeSet<>(engine.ruleBase().rules().keySet());
-    missing.removeAll(expected);
-    assertEquals(Set.of(), missing, "bundled rules that no non-compliant case expects by ruleId");
+    missing.removeAll(covered);
+    assertEquals(Set.of(), missing,
+        "bundled rules that no non-compliant case expects and no scenario step with an expectation is decided by");
   }
 
   @Test
