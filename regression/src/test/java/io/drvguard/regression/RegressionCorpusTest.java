@@ -76,10 +76,14 @@ class RegressionCorpusTest {
       if (!req.kind().startsWith("D")) {
         continue;
       }
+      // an allow can be decided under another requirement (an open NS-2 lets through is
+      // granted under NS-11), so a step counts when decided under the requirement or filed under it
+      String folder = "scenarios/" + req.id() + "/";
       for (Verdict v : Verdict.values()) {
-        assertTrue(STEPS.stream().anyMatch(r -> r.step().expect() != null
-                && r.decision().requirement().equals(req.id()) && r.decision().verdict() == v),
-            () -> req.id() + " has no scenario step with an expected " + v.id() + " decided under it");
+        assertTrue(STEPS.stream().anyMatch(r -> r.step().expect() != null && r.decision().verdict() == v
+                && (r.decision().requirement().equals(req.id())
+                    || r.step().location().file().replace('\\', '/').contains(folder))),
+            () -> req.id() + " has no scenario step with an expected " + v.id() + " under " + folder);
       }
     }
   }
@@ -116,6 +120,9 @@ class RegressionCorpusTest {
     covered.addAll(HOLE_RULES);
     Set<String> missing = new TreeSet<>(engine.ruleBase().rules().keySet());
     missing.removeAll(covered);
+    // fail-closed guards that valid input cannot reach (the readers reject what would trigger
+    // them); DecisionRulesTest drives each with a hand-built request
+    missing.removeAll(Set.of("NamespaceFileDescriptorUnknown", "IoctlValidationUnreadable"));
     assertEquals(Set.of(), missing,
         "bundled rules that no non-compliant case expects and no scenario step with an expectation is decided by");
   }
