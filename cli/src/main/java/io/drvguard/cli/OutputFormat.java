@@ -3,5 +3,7 @@ package io.drvguard.cli;
 /** Values of {@code --format}. */
 enum OutputFormat {
   text,
-  json
+  json,
+  sarif,
+  junit
 }

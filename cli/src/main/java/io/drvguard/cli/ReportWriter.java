@@ -10,6 +10,8 @@ interface ReportWriter {
     return switch (format) {
       case text -> new TextReportWriter(color, summary);
       case json -> new JsonReportWriter();
+      case sarif -> new SarifReportWriter();
+      case junit -> new JunitReportWriter();
     };
   }
 }

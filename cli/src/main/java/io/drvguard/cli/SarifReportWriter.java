@@ -1,0 +1,224 @@
+package io.drvguard.cli;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.drvguard.adapters.InputException;
+import io.drvguard.adapters.inf.InfDiagnostic;
+import io.drvguard.engine.RuleMetadata;
+import io.drvguard.facts.model.Severity;
+import io.drvguard.facts.model.SourceLocation;
+import io.drvguard.facts.model.Violation;
+import java.io.File;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * SARIF 2.1.0 (OASIS), one run. {@code tool.driver.rules} holds one reporting descriptor per rule that
+ * ran; every finding is a result pointing at its rule ({@code ruleId}, {@code ruleIndex}), with the
+ * finding's own level (a configured severity override shows here, the rule's default in
+ * {@code defaultConfiguration}), the INF or manifest file and line, a partial fingerprint that stays
+ * the same while rule, package and subject do (so code-scanning services track a finding across
+ * edits that move its line), and an {@code external} suppression when a waiver covers it.
+ *
+ * <p>Inputs that could not be read are {@code toolExecutionNotifications} of level {@code error}
+ * (and make {@code executionSuccessful} false); INF notes are notifications of level {@code note}.
+ * Each notification names its stable code as a descriptor listed in {@code tool.driver.notifications}.
+ * Simulation decisions are not SARIF results (they are not problems in an artifact) and are left out:
+ * the JSON format carries them.
+ */
+final class SarifReportWriter implements ReportWriter {
+  static final String SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
+  /** The key of {@link #fingerprint}; bump the version if what it hashes changes. */
+  static final String FINGERPRINT_KEY = "drvguardFinding/v1";
+
+  private static final ObjectMapper MAPPER = new ObjectMapper()
+      .enable(SerializationFeature.INDENT_OUTPUT)
+      .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+
+  @Override
+  public void write(Report report, PrintWriter out) {
+    try {
+      MAPPER.writeValue(out, document(report));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    out.println();
+  }
+
+  static ObjectNode document(Report report) {
+    ObjectNode root = MAPPER.createObjectNode();
+    root.put("$schema", SCHEMA);
+    root.put("version", "2.1.0");
+    ObjectNode run = root.putArray("runs").addObject();
+
+    ObjectNode driver = run.putObject("tool").putObject("driver");
+    driver.put("name", "drvguard");
+    driver.put("version", VersionProvider.version());
+    // no informationUri: the project publishes no page for it, and the schema wants an absolute URI
+    Map<String, Integer> ruleIndex = new HashMap<>();
+    ArrayNode rules = driver.putArray("rules");
+    for (RuleMetadata r : report.rules()) {
+      if (ruleIndex.putIfAbsent(r.id(), rules.size()) != null) {
+        continue; // an overridden rule is listed once; the map the report comes from has unique ids anyway
+      }
+      ObjectNode d = rules.addObject();
+      d.put("id", r.id());
+      d.put("name", r.id());
+      d.putObject("shortDescription").put("text", nonNull(r.title()));
+      d.putObject("defaultConfiguration").put("level", level(r.severity()));
+      ObjectNode props = d.putObject("properties");
+      props.put("requirement", r.requirement());
+      props.put("source", r.source());
+      props.putArray("tags").add(nonNull(r.requirement()));
+    }
+
+    ObjectNode invocation = run.putArray("invocations").addObject();
+    invocation.put("executionSuccessful", report.errors().isEmpty());
+    Set<String> codes = new LinkedHashSet<>();
+    ArrayNode notifications = invocation.putArray("toolExecutionNotifications");
+    for (InputException e : report.errors()) {
+      codes.add(e.code());
+      ObjectNode n = notifications.addObject();
+      n.put("level", "error");
+      n.putObject("message").put("text", e.detail());
+      n.putObject("descriptor").put("id", e.code());
+      addLocation(n, e.file(), e.line(), e.column());
+    }
+    for (InfDiagnostic d : report.notes()) {
+      codes.add(d.code());
+      ObjectNode n = notifications.addObject();
+      n.put("level", "note");
+      n.putObject("message").put("text", d.message());
+      n.putObject("descriptor").put("id", d.code());
+      SourceLocation l = d.location();
+      if (l != null) {
+        addLocation(n, l.file(), l.line(), l.column());
+      }
+    }
+    if (!codes.isEmpty()) {
+      ArrayNode descriptors = driver.putArray("notifications");
+      codes.forEach(c -> descriptors.addObject().put("id", c));
+    }
+
+    ArrayNode results = run.putArray("results");
+    for (Violation v : report.violations()) {
+      ObjectNode r = results.addObject();
+      r.put("ruleId", v.ruleId());
+      Integer index = ruleIndex.get(v.ruleId());
+      if (index != null) {
+        r.put("ruleIndex", index);
+      }
+      r.put("level", level(v.severity()));
+      r.putObject("message").put("text", nonNull(v.message()));
+      SourceLocation l = v.location();
+      if (l != null) {
+        addLocation(r, l.file(), l.line(), l.column());
+      }
+      r.putObject("partialFingerprints").put(FINGERPRINT_KEY, fingerprint(v));
+      ObjectNode props = r.putObject("properties");
+      props.put("requirement", v.requirement());
+      props.put("package", v.packageName());
+      props.put("subject", v.subject());
+      if (v.waived()) {
+        // waivers are not in the model yet, so there is no justification to give
+        r.putArray("suppressions").addObject().put("kind", "external");
+      }
+    }
+    return root;
+  }
+
+  /** SARIF levels: error and warning keep their names, info is {@code note}. */
+  static String level(Severity s) {
+    return switch (s) {
+      case ERROR -> "error";
+      case WARNING -> "warning";
+      case INFO -> "note";
+    };
+  }
+
+  /** Hex SHA-256 of rule id, package and subject: the same finding keeps it when its line moves. */
+  static String fingerprint(Violation v) {
+    String key = nonNull(v.ruleId()) + '\0' + nonNull(v.packageName()) + '\0' + nonNull(v.subject());
+    try {
+      byte[] hash = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(hash);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing from the JDK", e); // every JDK has it
+    }
+  }
+
+  /** {@code locations[0].physicalLocation}; nothing when the file is unknown, no region when the line is. */
+  private static void addLocation(ObjectNode owner, String file, int line, int column) {
+    if (file == null || file.isBlank()) {
+      return;
+    }
+    ObjectNode physical = owner.putArray("locations").addObject().putObject("physicalLocation");
+    physical.putObject("artifactLocation").put("uri", uri(file));
+    if (line > 0) {
+      ObjectNode region = physical.putObject("region");
+      region.put("startLine", line);
+      if (column > 0) {
+        region.put("startColumn", column);
+      }
+    }
+  }
+
+  private static final Pattern WINDOWS_DRIVE = Pattern.compile("^[A-Za-z]:[\\\\/].*");
+
+  /**
+   * A file name as a URI reference: a relative path stays relative (forward slashes, each segment
+   * percent-encoded), an absolute path becomes a {@code file:} URI ({@code file:///tmp/p/x.inf},
+   * {@code file:///C:/p/x.inf}, {@code file://server/share/x.inf}). Backslashes are separators for
+   * drive-letter and UNC paths and wherever the platform's separator is one.
+   */
+  static String uri(String file) {
+    boolean windows = WINDOWS_DRIVE.matcher(file).matches() || file.startsWith("\\\\");
+    String path = windows || File.separatorChar == '\\' ? file.replace('\\', '/') : file;
+    if (WINDOWS_DRIVE.matcher(file).matches()) {
+      return "file:///" + path.substring(0, 2) + encodePath(path.substring(2));
+    }
+    if (path.startsWith("//")) {
+      return "file:" + encodePath(path); // UNC: //server/share/...
+    }
+    if (path.startsWith("/")) {
+      return "file://" + encodePath(path);
+    }
+    return encodePath(path);
+  }
+
+  /**
+   * Percent-encodes everything but RFC 3986 unreserved characters, sub-delims, {@code @} and the
+   * {@code /} separators, as UTF-8. A colon is encoded too, so a relative path's first segment
+   * cannot be read as a scheme.
+   */
+  private static String encodePath(String path) {
+    StringBuilder sb = new StringBuilder(path.length() + 16);
+    for (byte b : path.getBytes(StandardCharsets.UTF_8)) {
+      int c = b & 0xff;
+      if (c < 0x80 && (Character.isLetterOrDigit(c) || "-._~!$&'()*+,;=@/".indexOf(c) >= 0)) {
+        sb.append((char) c);
+      } else {
+        sb.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
+            .append(Character.toUpperCase(Character.forDigit(c & 0xf, 16)));
+      }
+    }
+    return sb.toString();
+  }
+
+  private static String nonNull(String s) {
+    return s == null ? "" : s;
+  }
+}
