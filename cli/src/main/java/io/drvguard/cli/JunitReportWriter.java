@@ -1,7 +1,6 @@
 package io.drvguard.cli;
 
 import io.drvguard.adapters.InputException;
-import io.drvguard.adapters.inf.InfDiagnostic;
 import io.drvguard.engine.CheckResult;
 import io.drvguard.engine.RuleMetadata;
 import io.drvguard.facts.model.Severity;
@@ -162,8 +161,8 @@ final class JunitReportWriter implements ReportWriter {
         cases.add(new Case(ERRORS_SUITE, e.file(), Outcome.ERROR, e.detail(), e.code(), e.getMessage(), ""));
       }
       StringBuilder notes = new StringBuilder();
-      for (InfDiagnostic n : report.notes()) {
-        notes.append(n).append('\n');
+      for (Note n : report.notes()) {
+        notes.append(n.location()).append(": ").append(n.code()).append(": ").append(n.message()).append('\n');
       }
       suites.add(new Suite(ERRORS_SUITE, cases, notes.toString()));
     }

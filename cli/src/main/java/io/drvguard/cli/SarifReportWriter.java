@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.drvguard.adapters.InputException;
-import io.drvguard.adapters.inf.InfDiagnostic;
 import io.drvguard.engine.RuleMetadata;
 import io.drvguard.facts.model.Severity;
 import io.drvguard.facts.model.SourceLocation;
@@ -97,7 +96,7 @@ final class SarifReportWriter implements ReportWriter {
       n.putObject("descriptor").put("id", e.code());
       addLocation(n, e.file(), e.line(), e.column());
     }
-    for (InfDiagnostic d : report.notes()) {
+    for (Note d : report.notes()) {
       codes.add(d.code());
       ObjectNode n = notifications.addObject();
       n.put("level", "note");

@@ -193,7 +193,7 @@ class JunitReportWriterTest {
             v(ERR, "c", "waived one", 5, true),
             v(WARN, "d", "waived only", 6, true)))),
         List.of(),
-        List.of(new InfDiagnostic(SourceLocation.of("p/x.inf", 9), InfDiagnostic.UNDEFINED_STRING, "`%foo%` is undefined")),
+        List.of(new Note(SourceLocation.of("p/x.inf", 9), InfDiagnostic.UNDEFINED_STRING, "`%foo%` is undefined")),
         List.of(), List.of(ERR, WARN, QUIET));
     String xml = write(report);
     Document doc = parse(xml);
