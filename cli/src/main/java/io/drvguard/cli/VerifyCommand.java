@@ -42,6 +42,10 @@ final class VerifyCommand implements Callable<Integer> {
 
   @Mixin EngineOptions engineOptions;
 
+  @picocli.CommandLine.Option(names = "--coverage-threshold", paramLabel = "N",
+      description = "Exit 1 when fewer than N% of the rules fired in at least one case or scenario step.")
+  Integer coverageThreshold;
+
   @Override
   public Integer call() throws Exception {
     List<Path> roots = dirs.isEmpty() ? List.of(bundledCorpus()) : dirs;
@@ -57,8 +61,10 @@ final class VerifyCommand implements Callable<Integer> {
     CaseRunner runner = new CaseRunner(engine);
     int failed = 0;
     int expectations = 0;
+    java.util.Set<String> fired = new java.util.TreeSet<>();
     for (PackageCase c : cases) {
       CaseOutcome o = runner.run(c);
+      fired.addAll(o.firedRules());
       expectations += Math.max(1, c.expected().size());
       if (!o.passed()) {
         failed++;
@@ -78,6 +84,8 @@ final class VerifyCommand implements Callable<Integer> {
     for (Path f : scenarioFiles) {
       List<DecisionRecord> failedHere = new ArrayList<>();
       scenarios.run(f, o -> {
+        fired.addAll(o.record().decision().votes());
+        o.violations().forEach(v -> fired.add(v.ruleId()));
         if (o.record().met() != null) {
           steps[0]++;
           if (!o.record().met()) {
@@ -97,8 +105,21 @@ final class VerifyCommand implements Callable<Integer> {
         + expectations + " expectations) and " + scenarioFiles.size() + " scenario" + (scenarioFiles.size() == 1 ? "" : "s")
         + " (" + steps[1] + " steps, " + steps[0] + " with expectations): "
         + (failed + failedSteps == 0 ? "all held" : failed + " case(s) and " + failedSteps + " step(s) failed"));
+    java.util.Set<String> all = engine.ruleBase().rules().keySet();
+    java.util.Set<String> unfired = new java.util.TreeSet<>(all);
+    unfired.removeAll(fired);
+    long covered = all.size() - unfired.size();
+    double pct = all.isEmpty() ? 100.0 : 100.0 * covered / all.size();
+    out.printf("rule coverage: %d/%d rules fired in at least one case (%.1f%%)%n", covered, all.size(), pct);
+    if (!unfired.isEmpty()) {
+      out.println("  never fired: " + String.join(", ", unfired));
+    }
+    boolean belowThreshold = coverageThreshold != null && pct < coverageThreshold;
+    if (belowThreshold) {
+      out.printf("rule coverage %.1f%% is below the threshold of %d%%%n", pct, coverageThreshold);
+    }
     out.flush();
-    return failed + failedSteps == 0 ? Main.OK : Main.FINDINGS;
+    return failed + failedSteps == 0 && !belowThreshold ? Main.OK : Main.FINDINGS;
   }
 
   private static Path bundledCorpus() throws InputException {

@@ -51,4 +51,17 @@ class VerifyCommandTest {
     assertTrue(r.err().contains("expected.json:2:"), r.err());
     assertTrue(r.err().contains("case_unreadable"), r.err());
   }
+
+  @Test
+  void coverageIsReportedAndTheThresholdEnforced() throws Exception {
+    write("OBJ-1/noncompliant/a/drvguard.yaml", BAD_PDO);
+    write("OBJ-1/noncompliant/a/expected.json", "{\"violations\": [{\"requirement\": \"OBJ-1\"}]}");
+    CheckCommandTest.Run r = CheckCommandTest.run("verify", dir.toString());
+    assertTrue(r.out().matches("(?s).*rule coverage: \\d+/\\d+ rules fired in at least one case \\(\\d+\\.\\d%\\).*"), r.out());
+    assertTrue(r.out().contains("never fired: ") && r.out().contains("IoctlAllowed"), r.out());
+    assertEquals(0, CheckCommandTest.run("verify", "--coverage-threshold", "1", dir.toString()).code());
+    CheckCommandTest.Run high = CheckCommandTest.run("verify", "--coverage-threshold", "90", dir.toString());
+    assertEquals(1, high.code());
+    assertTrue(high.out().contains("is below the threshold of 90%"), high.out());
+  }
 }
