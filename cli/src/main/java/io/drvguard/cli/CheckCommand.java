@@ -66,11 +66,14 @@ final class CheckCommand implements Callable<Integer> {
     PackageReader reader = new PackageReader();
     List<CheckResult> results = new ArrayList<>();
     List<InfDiagnostic> notes = new ArrayList<>();
-    for (Path input : inputs) {
-      try {
-        results.add(engine.check(reader.read(input, notes)));
-      } catch (InputException e) {
-        errors.add(e);
+    try (Progress progress = Progress.of("check", inputs.size())) {
+      for (Path input : inputs) {
+        try {
+          results.add(engine.check(reader.read(input, notes)));
+        } catch (InputException e) {
+          errors.add(e);
+        }
+        progress.step();
       }
     }
     List<Note> allNotes = new ArrayList<>();

@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
     versionProvider = VersionProvider.class,
     description = "Checks Windows driver packages against Microsoft's documented driver security requirements.",
     subcommands = {CheckCommand.class, SimulateCommand.class, VerifyCommand.class, RulesCommand.class,
-        CommandLine.HelpCommand.class},
+        CommandLine.HelpCommand.class, picocli.AutoComplete.GenerateCompletion.class},
     exitCodeListHeading = "%nExit status:%n",
     exitCodeList = {
       "0:nothing at or above --fail-on",

@@ -274,4 +274,11 @@ class CheckCommandTest {
     assertEquals(0, h.code());
     assertTrue(h.out().contains("--fail-on"), h.out());
   }
+
+  @Test
+  void shellCompletionIsGenerated() {
+    Run r = run("generate-completion");
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.out().contains("complete -F") && r.out().contains("simulate"), r.out().substring(0, 200));
+  }
 }
