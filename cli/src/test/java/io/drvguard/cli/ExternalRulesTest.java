@@ -136,4 +136,18 @@ class ExternalRulesTest {
     assertEquals(2, r.out().lines().count(), r.out());
     assertEquals(2, CheckCommandTest.run("rules", "list", "--no-default-rules").code());
   }
+
+  /** docs/authoring.md's worked example, exactly as the guide runs it. */
+  @Test
+  void theAuthoringGuideExampleVerifies() {
+    Path example = Path.of("../docs/examples/acme-rules");
+    CheckCommandTest.Run check = CheckCommandTest.run("rules", "check", example.toString());
+    assertEquals(0, check.code(), check.err());
+    assertTrue(check.out().contains("UserModeIoctlAnyAccess [IOCTL-3, error] overrides the bundled rule"), check.out());
+    CheckCommandTest.Run r = CheckCommandTest.run("verify", "--rules", example.toString(), "--coverage-threshold", "100",
+        example.resolve("cases").toString());
+    assertEquals(0, r.code(), r.out() + r.err());
+    assertTrue(r.out().contains("verified 4 package cases (5 expectations)"), r.out());
+    assertTrue(r.out().contains("rule coverage: 2/2 rules from --rules fired in at least one case (100.0%)"), r.out());
+  }
 }
