@@ -582,6 +582,28 @@ class DecisionRulesTest {
   }
 
   @Test
+  void requestsOnAHandleThatIsNotOpenAreInvalid() {
+    // even where nothing else would stop them: FILE_ANY_ACCESS before Windows Server 2003
+    IoctlRequest onClosed = new IoctlRequest("t#closed", "alice", null, "IOCTL_TOAST_X",
+        CtlCode.of(0x22, 0x801, Method.BUFFERED, RequiredAccess.ANY), true, 0, List.of(), false);
+    Decision d = decide(onClosed);
+    assertEquals(Verdict.DENY, d.verdict());
+    assertEquals(NtStatus.STATUS_INVALID_HANDLE, d.status());
+    assertEquals("IoctlOnInvalidHandle", d.ruleId());
+    assertEquals("IOCTL-2", d.requirement());
+    assertEquals("IoctlAllowed", decide(new IoctlRequest("t#open", "alice", "h1", "IOCTL_TOAST_X",
+        CtlCode.of(0x22, 0x801, Method.BUFFERED, RequiredAccess.ANY), true, 0, List.of(), false)).ruleId());
+
+    Token alice = Token.of(Sid.parse("S-1-5-21-1-2-3-1001"), Sid.EVERYONE);
+    Decision f = decide(new ForwardRequest("t#fclosed", "alice", alice, null, "IOCTL_TOAST_LOAD", null, false, true));
+    assertEquals(NtStatus.STATUS_INVALID_HANDLE, f.status());
+    assertEquals("ForwardOnInvalidHandle", f.ruleId());
+    assertEquals("PRIV-1", f.requirement());
+    assertEquals("ForwardAllowed", decide(new ForwardRequest("t#fopen", "alice", alice, "h1", "IOCTL_TOAST_LOAD", null,
+        false, true)).ruleId());
+  }
+
+  @Test
   void everyDecisionRuleIsExercisedAndEveryRuleHasMetadata() {
     Set<String> expected = Set.of("OpenTargetNotFound", "RelatedOpenBadHandle", "ExclusiveDeviceAlreadyOpen",
         "DeviceDescriptorUnknown", "TraverseDenied", "DirectOpenDenied", "SecureNamespaceOpenDenied",
@@ -591,7 +613,7 @@ class DecisionRulesTest {
         "RelatedOpenUnchecked", "IoctlRequiredAccessMissing", "IoctlNoValidatedRight", "IoctlUnknownCode",
         "IoctlValidatedAccessMissing", "IoctlValidationUnreadable", "IoctlAllowed", "ForwardPrivilegeNotHeld", "PrivilegedForwardUnchecked",
         "ForwardAllowed", "KernelObjectCreated", "KernelObjectNotFound", "KernelObjectDescriptorUnknown",
-        "KernelObjectOpenDenied", "KernelObjectOpenGranted");
+        "KernelObjectOpenDenied", "KernelObjectOpenGranted", "IoctlOnInvalidHandle", "ForwardOnInvalidHandle");
     Set<String> inPackage = new java.util.TreeSet<>();
     engine.ruleBase().kieBase().getKiePackage("drvguard.rules.decisions").getRules()
         .forEach(rule -> inPackage.add(rule.getName()));
