@@ -1,0 +1,119 @@
+package io.drvguard.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code drvguard simulate} on the bundled example scenarios and on small ones of its own. */
+class SimulateCommandTest {
+  static final Path EXAMPLES = Path.of("../examples/scenarios");
+  static final ObjectMapper JSON = new ObjectMapper();
+
+  @TempDir Path dir;
+
+  @Test
+  void examplesShowABypassAnIoctlDenyAndAStillImageDeny() throws Exception {
+    CheckCommandTest.Run r = CheckCommandTest.run("simulate", "--format", "json",
+        EXAMPLES.resolve("toastbus.scenario.yaml").toString(), EXAMPLES.resolve("scanner.scenario.yaml").toString());
+    assertEquals(1, r.code(), "the holes are error findings: " + r.err());
+    JsonNode root = JSON.readTree(r.out());
+    JsonNode s2 = find(root, "s2");
+    assertEquals("allow", s2.path("decision").asText());
+    assertEquals("NS-8", s2.path("requirement").asText());
+    assertEquals("open", s2.path("request").asText());
+    assertEquals("alice", s2.path("principal").asText());
+    assertEquals("\\Device\\ToastPdo0\\anything", s2.path("target").asText());
+    assertTrue(s2.path("met").asBoolean());
+    JsonNode s3c = find(root, "s3c");
+    assertEquals("deny", s3c.path("decision").asText());
+    assertEquals("STATUS_ACCESS_DENIED", s3c.path("status").asText());
+    assertEquals("IOCTL-5", s3c.path("requirement").asText());
+    JsonNode sti = root.path("decisions").get(root.path("decisions").size() - 1);
+    assertEquals("openObject", sti.path("request").asText());
+    assertEquals("deny", sti.path("decision").asText());
+    assertEquals("STI-2", sti.path("requirement").asText());
+    assertEquals(0, root.path("summary").path("expectations").path("failed").asInt());
+    assertEquals(root.path("decisions").size(), root.path("summary").path("expectations").path("passed").asInt());
+    boolean bypassReported = false;
+    for (JsonNode v : root.path("violations")) {
+      bypassReported |= v.path("requirement").asText().equals("NS-8") && v.path("subject").asText().equals("s2");
+    }
+    assertTrue(bypassReported, root.path("violations").toString());
+  }
+
+  static JsonNode find(JsonNode root, String step) {
+    for (JsonNode d : root.path("decisions")) {
+      if (d.path("step").asText().equals(step)) {
+        return d;
+      }
+    }
+    throw new AssertionError("no decision for step " + step);
+  }
+
+  @Test
+  void decisionLogAppendsOneJsonLinePerDecision() throws Exception {
+    Path log = dir.resolve("decisions.jsonl");
+    Files.writeString(log, "{\"earlier\": true}\n");
+    String scenario = EXAMPLES.resolve("scanner.scenario.yaml").toString();
+    CheckCommandTest.run("simulate", "--decision-log", log.toString(), scenario);
+    CheckCommandTest.run("simulate", "--decision-log", log.toString(), scenario);
+    List<String> lines = Files.readAllLines(log);
+    assertEquals(5, lines.size(), lines.toString());
+    assertEquals("{\"earlier\": true}", lines.get(0));
+    JsonNode last = JSON.readTree(lines.get(4));
+    assertEquals("s2", last.path("step").asText());
+    assertEquals("deny", last.path("decision").asText());
+    assertEquals("KernelObjectOpenDenied", last.path("ruleId").asText());
+  }
+
+  @Test
+  void explainShowsTheRulesThatFiredAndWhatTheyMatched() {
+    CheckCommandTest.Run r = CheckCommandTest.run("simulate", "--explain", EXAMPLES.resolve("scanner.scenario.yaml").toString());
+    assertTrue(r.out().contains("    fired KernelObjectOpenDenied [STI-2] on ObjectOpenRequest["), r.out());
+  }
+
+  @Test
+  void aFailedExpectationIsExit1AndSaysWhat() throws Exception {
+    Path pkg = dir.resolve("pkg");
+    Files.createDirectories(pkg);
+    Files.writeString(pkg.resolve("drvguard.yaml"), """
+        driver: {name: sim-t, role: legacy, dispatch: {failsRelatedOpen: true, failsNamespaceOpen: true}}
+        deviceObjects:
+          - {id: ctl, kind: legacy, name: '\\\\Device\\\\SimT', createdWith: IoCreateDeviceSecure, sddl: 'D:P(A;;GA;;;SY)',
+             classGuid: '{b85b7c50-6a01-11d2-b841-00c04fad5171}', characteristics: [FILE_DEVICE_SECURE_OPEN]}
+        """);
+    Path sc = dir.resolve("t.scenario.yaml");
+    Files.writeString(sc, """
+        scenario: t
+        package: pkg
+        principals:
+          alice: { user: 'S-1-5-21-1-2-3-1001', groups: [WD, AU, BU, IU] }
+        steps:
+          - id: s1
+            open: { as: alice, path: '\\\\Device\\\\SimT', access: [FILE_READ_DATA] }
+            expect: { decision: allow }
+        """);
+    CheckCommandTest.Run r = CheckCommandTest.run("simulate", sc.toString());
+    assertEquals(1, r.code(), r.out() + r.err());
+    assertTrue(r.out().contains("EXPECTATION FAILED: decision: expected allow, got deny"), r.out());
+    assertTrue(r.out().contains("expectations: 0 met, 1 failed"), r.out());
+  }
+
+  @Test
+  void anUnreadableScenarioIsExit2WithFileAndLine() throws Exception {
+    Path sc = dir.resolve("bad.scenario.yaml");
+    Files.writeString(sc, "scenario: bad\npackage: nowhere\nsteps:\n  - id: s1\n    opne: {}\n");
+    CheckCommandTest.Run r = CheckCommandTest.run("simulate", sc.toString());
+    assertEquals(2, r.code());
+    assertTrue(r.err().contains(sc.toString()), r.err());
+    assertFalse(r.err().contains("\tat "), r.err());
+  }
+}
