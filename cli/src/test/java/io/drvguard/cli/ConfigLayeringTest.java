@@ -219,6 +219,42 @@ class ConfigLayeringTest {
   }
 
   @Test
+  void dottedSettingsFileNeverClashesWithAManifest() throws Exception {
+    write(wd.resolve("drvguard.yaml"), CheckCommandTest.RAW_PDO_INSECURE);
+    write(wd.resolve(".drvguard.yaml"), "severity:\n  OBJ-1: info\n");
+    assertEquals("info", obj1Severity(check()));
+    assertEquals("info", obj1Severity(run("check", wd.toString())));
+    // a dotted file is settings only: manifest keys in it are unknown keys
+    Path f = write(wd.resolve(".drvguard.yaml"), "severity:\n  OBJ-1: info\ndriver: {name: x, role: bus}\n");
+    Run r = check();
+    assertEquals(2, r.code());
+    assertTrue(r.err().contains(f + ":3:1: config_unknown_key: unknown key `driver`"), r.err());
+  }
+
+  @Test
+  void aBrokenManifestInTheWorkingDirectoryIsLeftToTheManifestReader() throws Exception {
+    Path m = write(wd.resolve("drvguard.yaml"), "driver: {name: x, role: bus}\ndriver: {name: y, role: bus}\n");
+    Run r = check();
+    assertEquals("error", obj1Severity(r), r.err());
+    r = run("check", wd.toString());
+    assertEquals(2, r.code());
+    assertTrue(r.err().contains(m + ":2:1: manifest_duplicate_key"), r.err());
+    // the same for JSON, whose first line opens the object
+    Files.delete(m);
+    write(wd.resolve("drvguard.json"), "{\"driver\": {\"name\": \"x\",, \"role\": \"bus\"}}\n");
+    assertEquals("error", obj1Severity(check()));
+  }
+
+  @Test
+  void brokenSettingsInTheWorkingDirectoryAreAnError() throws Exception {
+    Path f = write(wd.resolve("drvguard.yaml"), "severity:\n  OBJ-1: [warning\n");
+    Run r = check();
+    assertEquals(2, r.code());
+    assertTrue(r.err().contains(f + ":"), r.err());
+    assertTrue(r.err().contains("yaml_syntax_error"), r.err());
+  }
+
+  @Test
   void twoSettingsFilesInTheWorkingDirectoryAreAmbiguous() throws Exception {
     write(wd.resolve("drvguard.yaml"), "severity:\n  OBJ-1: warning\n");
     write(wd.resolve("drvguard.properties"), "severity.OBJ-1 = info\n");

@@ -12,6 +12,8 @@ import io.drvguard.facts.policy.PolicySettings;
 import io.drvguard.facts.security.Sddl;
 import io.drvguard.facts.security.SddlException;
 import io.drvguard.facts.security.Sid;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -24,6 +26,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 import org.apache.commons.configuration2.BaseConfiguration;
 import org.apache.commons.configuration2.CompositeConfiguration;
 import org.apache.commons.configuration2.Configuration;
@@ -35,8 +38,9 @@ import org.apache.commons.configuration2.Configuration;
  *   <li>command line: {@code --set KEY=VALUE} (repeatable);
  *   <li>environment: {@code DRVGUARD_SEVERITY_<ID>} and {@code DRVGUARD_POLICY_<NAME>};
  *   <li>{@code --config FILE} (YAML, JSON, properties or XML);
- *   <li>the settings file in the working directory: the first of {@link #WORKING_DIRECTORY_NAMES}
- *       that is not a package manifest;
+ *   <li>the settings file in the working directory: {@code .drvguard.yaml} (or {@code .yml},
+ *       {@code .json}, {@code .properties}, {@code .xml}), or a {@code drvguard.*} file of those
+ *       formats that is not a package manifest;
  *   <li>bundled defaults.
  * </ol>
  *
@@ -49,9 +53,18 @@ import org.apache.commons.configuration2.Configuration;
  * {@code ${…}} interpolation is off, so a value can never read a file or the environment.
  */
 public final class ConfigLayers {
-  /** Settings file names looked for in the working directory, in this order. */
+  /**
+   * Settings file names looked for in the working directory. The dotted names are settings only;
+   * the others are also package manifest names, so such a file counts as settings only when it is
+   * not a manifest.
+   */
   public static final List<String> WORKING_DIRECTORY_NAMES = List.of(
+      ".drvguard.yaml", ".drvguard.yml", ".drvguard.json", ".drvguard.properties", ".drvguard.xml",
       "drvguard.yaml", "drvguard.yml", "drvguard.json", "drvguard.properties", "drvguard.xml");
+
+  /** A manifest key at the start of a line, in any of the formats ({@code driver:}, {@code "driver"}, {@code driver.name}, {@code <driver>}). */
+  private static final Pattern MANIFEST_TEXT = Pattern.compile(
+      "(?m)^[\\s{]*[\"<]?(driver|deviceObjects|ioctls|kernelObjects)\\b");
 
   /** Top-level keys that make a working-directory file a package manifest, not settings. */
   static final Set<String> MANIFEST_KEYS = Set.of("driver", "deviceObjects", "ioctls", "kernelObjects");
@@ -352,6 +365,8 @@ public final class ConfigLayers {
    * The settings file of {@code dir}: among {@link #WORKING_DIRECTORY_NAMES}, the files that are not
    * package manifests (no top-level {@code driver}, {@code deviceObjects}, {@code ioctls} or
    * {@code kernelObjects}). None is fine; two are an error, since which one wins would be a guess.
+   * A {@code drvguard.*} file that does not load is left to the manifest reader when its text shows
+   * a manifest key, and is an error otherwise: broken settings are never skipped silently.
    */
   static Path workingDirectoryFile(Path dir) throws InputException {
     if (dir == null) {
@@ -360,7 +375,7 @@ public final class ConfigLayers {
     Path found = null;
     for (String n : WORKING_DIRECTORY_NAMES) {
       Path p = dir.resolve(n);
-      if (!Files.isRegularFile(p) || isManifest(TreeLoader.load("config", p))) {
+      if (!Files.isRegularFile(p) || (!n.startsWith(".") && isManifest(p))) {
         continue;
       }
       if (found != null) {
@@ -372,7 +387,22 @@ public final class ConfigLayers {
     return found;
   }
 
-  private static boolean isManifest(Section root) {
+  private static boolean isManifest(Path p) throws InputException {
+    Section root;
+    try {
+      root = TreeLoader.load("config", p);
+    } catch (InputException e) {
+      String text;
+      try {
+        text = Files.readString(p, StandardCharsets.UTF_8);
+      } catch (IOException | RuntimeException io) {
+        throw e;
+      }
+      if (MANIFEST_TEXT.matcher(text).find()) {
+        return true;
+      }
+      throw e;
+    }
     for (String k : root.keys()) {
       if (MANIFEST_KEYS.contains(k)) {
         return true;
