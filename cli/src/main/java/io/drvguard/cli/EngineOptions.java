@@ -1,6 +1,7 @@
 package io.drvguard.cli;
 
 import io.drvguard.adapters.InputException;
+import io.drvguard.cli.config.ConfigSources;
 import io.drvguard.engine.Engine;
 import io.drvguard.engine.RequirementCatalog;
 import io.drvguard.engine.RuleBase;
@@ -12,8 +13,18 @@ import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Option;
 
-/** Options that shape the engine: {@code --rules}, {@code --no-default-rules}, {@code --config}. */
+/**
+ * Options that shape the engine: {@code --rules}, {@code --no-default-rules}, {@code --config},
+ * {@code --set}; configuration is layered with the environment and the working directory (see
+ * {@link io.drvguard.cli.config.ConfigLayers}).
+ */
 final class EngineOptions {
+  /**
+   * Where the environment and working-directory layers come from; null means the process's own.
+   * Tests set this instead of touching the real environment or working directory.
+   */
+  static volatile ConfigSources configSources;
+
   /** An external rule folder may declare its own requirement IDs in this file. */
   static final String AUTHOR_REQUIREMENTS = "requirements.tsv";
 
@@ -25,11 +36,24 @@ final class EngineOptions {
   boolean noDefaultRules;
 
   @Option(names = "--config", paramLabel = "FILE",
-      description = "Configuration file (YAML or JSON): severity overrides per rule or requirement id, policy parameters.")
+      description = "Configuration file (YAML, JSON, properties or XML): severity overrides per rule or requirement id, "
+          + "policy parameters. Layers, highest first: --set, DRVGUARD_* environment variables, --config, "
+          + "a drvguard.yaml/.properties settings file (not a manifest) in the working directory, bundled defaults.")
   Path config;
 
+  @Option(names = "--set", paramLabel = "KEY=VALUE",
+      description = "Set one configuration key, above every other layer (repeatable): severity.<rule or requirement id>="
+          + "error|warning|info, policy.strongPrincipals=SY,BA, policy.pnpDefaultSddl=SDDL, policy.target=win10.")
+  List<String> sets = new ArrayList<>();
+
+  /** The layered configuration these options and the environment give. */
+  ConfigFile configuration() throws InputException, RuleBaseException {
+    ConfigSources sources = configSources == null ? ConfigSources.system() : configSources;
+    return ConfigFile.load(sets, config, sources, catalog());
+  }
+
   Engine engine() throws InputException, RuleBaseException {
-    ConfigFile cfg = config == null ? ConfigFile.NONE : ConfigFile.read(config);
+    ConfigFile cfg = configuration();
     Engine engine = Engine.create(sources(), cfg.settings(), catalog());
     cfg.validate(engine.ruleBase());
     return engine;

@@ -10,7 +10,7 @@ import java.util.TreeSet;
 import org.apache.commons.configuration2.tree.ImmutableNode;
 
 /**
- * A mapping in a YAML or JSON input (manifest, configuration, scenario), read through Commons
+ * A mapping in a YAML, JSON, properties or XML input (manifest, configuration, scenario), read through Commons
  * Configuration's node tree, with typed accessors whose errors name the file, the key path and
  * (where the format gives one) the line. Error codes are prefixed with the kind of document.
  */
@@ -18,11 +18,11 @@ public final class Section {
   private final String file;
   private final String path;
   private final ImmutableNode node;
-  private final YamlPositions positions;
+  private final Positions positions;
 
   private final String kind;
 
-  Section(String kind, String file, String path, ImmutableNode node, YamlPositions positions) {
+  Section(String kind, String file, String path, ImmutableNode node, Positions positions) {
     this.kind = kind;
     this.file = file;
     this.path = path;
@@ -55,17 +55,17 @@ public final class Section {
   }
 
   public SourceLocation location() {
-    YamlPositions.Position p = positions.at(path);
+    Positions.Position p = positions.at(path);
     return new SourceLocation(file, p.line(), p.column());
   }
 
   public SourceLocation location(String key) {
-    YamlPositions.Position p = positions.at(keyPath(key));
+    Positions.Position p = positions.at(keyPath(key));
     return new SourceLocation(file, p.line(), p.column());
   }
 
   public InputException error(String key, String code, String message) {
-    YamlPositions.Position p = positions.at(key == null ? path : keyPath(key));
+    Positions.Position p = positions.at(key == null ? path : keyPath(key));
     return new InputException(file, p.line(), p.column(), code, message);
   }
 

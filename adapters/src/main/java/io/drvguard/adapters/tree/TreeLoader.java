@@ -18,8 +18,12 @@ import org.apache.commons.configuration2.ex.ConfigurationException;
 import org.apache.commons.configuration2.tree.ImmutableNode;
 
 /**
- * Loads a YAML or JSON input file through Apache Commons Configuration into a {@link Section}
- * tree whose errors carry the file, key path and line.
+ * Loads an input file through Apache Commons Configuration into a {@link Section} tree whose errors
+ * carry the file, key path and line. The format follows the file name: {@code .json} is JSON,
+ * {@code .properties} is a properties file ({@link PropertiesTree}: {@code driver.name = x},
+ * {@code deviceObjects[0].id = pdo0}), {@code .xml} is XML ({@link XmlTree}: elements are keys,
+ * repeated elements lists; DTDs and entities refused), anything else ({@code .yaml}, {@code .yml})
+ * is YAML. Every format gives the same node tree, so one reader serves them all.
  */
 public final class TreeLoader {
   private TreeLoader() {}
@@ -30,18 +34,27 @@ public final class TreeLoader {
   public static Section load(String kind, Path path) throws InputException {
     String file = path.toString();
     String text = readText(kind, path);
-    boolean json = file.toLowerCase(Locale.ROOT).endsWith(".json");
+    String lower = file.toLowerCase(Locale.ROOT);
+    if (lower.endsWith(".properties")) {
+      PropertiesTree.Loaded p = PropertiesTree.load(kind, file, text);
+      return new Section(kind, file, "", p.root(), p.positions());
+    }
+    if (lower.endsWith(".xml")) {
+      XmlTree.Loaded x = XmlTree.load(kind, file, text);
+      return new Section(kind, file, "", x.root(), x.positions());
+    }
+    boolean json = lower.endsWith(".json");
     HierarchicalConfiguration<ImmutableNode> config = json ? jsonConfig(file, text) : null;
     // JSON is (nearly always) YAML flow syntax, so the same composer gives JSON files their
     // lines too; for the rare JSON it cannot compose, messages go without a line
-    YamlPositions positions;
+    Positions positions;
     try {
       positions = YamlPositions.of(kind, file, text);
     } catch (InputException e) {
       if (!json) {
         throw e;
       }
-      positions = YamlPositions.none();
+      positions = Positions.NONE;
     }
     if (!json) {
       YAMLConfiguration yaml = new YAMLConfiguration();

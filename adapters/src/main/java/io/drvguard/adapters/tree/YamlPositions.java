@@ -24,11 +24,7 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
  * constructed: no objects are built) with SnakeYAML to point messages at the right line. Syntax
  * errors and duplicate keys are reported here, with their position.
  */
-final class YamlPositions {
-  /** 1-based line and column. */
-  record Position(int line, int column) {
-    static final Position UNKNOWN = new Position(0, 0);
-  }
+final class YamlPositions implements Positions {
 
   private final Map<String, Position> byPath;
   private final Map<String, List<String>> keysByPath;
@@ -42,7 +38,8 @@ final class YamlPositions {
    * The keys written in the mapping at {@code path}. Commons Configuration drops keys whose value
    * is an empty list, so key validation needs these as well.
    */
-  List<String> keysAt(String path) {
+  @Override
+  public List<String> keysAt(String path) {
     return keysByPath.getOrDefault(path, List.of());
   }
 
@@ -72,12 +69,8 @@ final class YamlPositions {
     return new YamlPositions(map, keys);
   }
 
-  static YamlPositions none() {
-    return new YamlPositions(Map.of(), Map.of());
-  }
-
-  /** The position of {@code path}, or of its nearest ancestor that has one. */
-  Position at(String path) {
+  @Override
+  public Position at(String path) {
     String p = path;
     while (true) {
       Position pos = byPath.get(p);
