@@ -26,13 +26,14 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Reads a package manifest ({@code drvguard.yaml}, or {@code .json}) into facts. Keys are fixed by
+ * Reads a package manifest ({@code drvguard.yaml}, or JSON, properties or XML) into facts. Keys are fixed by
  * DESIGN.md: an unknown key, a wrong type, a missing required key or a bad value is an
  * {@link InputException} naming the file, the key path and the line.
  */
 public final class ManifestReader {
   /** Manifest file names looked for in a package directory, in order. */
-  public static final List<String> MANIFEST_NAMES = List.of("drvguard.yaml", "drvguard.yml", "drvguard.json");
+  public static final List<String> MANIFEST_NAMES =
+      List.of("drvguard.yaml", "drvguard.yml", "drvguard.json", "drvguard.properties", "drvguard.xml");
 
   private static final Set<String> TOP = Set.of("driver", "deviceObjects", "ioctls", "kernelObjects");
   private static final Set<String> DRIVER = Set.of(
