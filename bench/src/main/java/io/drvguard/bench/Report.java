@@ -17,7 +17,8 @@ import java.util.Map;
  * units), the ratios of drvguard's time per decision to the plain-Java reference's and to the Cedar
  * peer's, and which of the issue's targets are met. A missing benchmark is reported as not run.
  *
- * <p>Usage: {@code java -cp target/drvguard-bench.jar io.drvguard.bench.Report results.json}
+ * <p>Usage: {@code java -cp target/drvguard-bench.jar io.drvguard.bench.Report results.json...} (several
+ * result files are merged)
  */
 public final class Report {
   /** One JMH result. */
@@ -30,8 +31,14 @@ public final class Report {
   private final Map<String, Result> results = new LinkedHashMap<>();
   private final PrintStream out;
 
-  Report(JsonNode root, PrintStream out) {
+  Report(List<JsonNode> roots, PrintStream out) {
     this.out = out;
+    for (JsonNode root : roots) {
+      read(root);
+    }
+  }
+
+  private void read(JsonNode root) {
     for (JsonNode n : root) {
       String full = n.get("benchmark").asText();
       String name = full.startsWith("io.drvguard.bench.") ? full.substring("io.drvguard.bench.".length()) : full;
@@ -42,12 +49,15 @@ public final class Report {
   }
 
   public static void main(String[] args) throws IOException {
-    if (args.length != 1) {
-      System.err.println("usage: Report JMH-RESULT.json");
+    if (args.length == 0) {
+      System.err.println("usage: Report JMH-RESULT.json...");
       System.exit(2);
     }
-    JsonNode root = new ObjectMapper().readTree(Files.readString(Path.of(args[0])));
-    new Report(root, System.out).print();
+    List<JsonNode> roots = new ArrayList<>();
+    for (String a : args) {
+      roots.add(new ObjectMapper().readTree(Files.readString(Path.of(a))));
+    }
+    new Report(roots, System.out).print();
   }
 
   void print() {
