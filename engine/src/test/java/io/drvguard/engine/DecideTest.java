@@ -122,4 +122,14 @@ class DecideTest {
     assertTrue(deny.matched().get(0).contains("s#1"), deny.matched().toString());
     assertFalse(engine(ALLOW_ALL).evaluate(open("s#1", "\\Device\\X", 2), false).trace().iterator().hasNext());
   }
+
+  @Test
+  void decideFromManyThreadsAtOnce() throws Exception {
+    Engine e = engine(ALLOW_ALL + DENY_WRITES);
+    List<Boolean> allowed = IntStream.range(0, 400).parallel()
+        .mapToObj(i -> e.decide(open("p#" + i, "\\Device\\X", i % 4)).allowed()).toList();
+    for (int i = 0; i < allowed.size(); i++) {
+      assertEquals((i % 4 & 2) == 0, allowed.get(i), "request " + i);
+    }
+  }
 }
