@@ -13,6 +13,7 @@ import io.drvguard.facts.request.Decision;
 import io.drvguard.facts.request.DecisionSink;
 import io.drvguard.facts.request.Request;
 import org.kie.api.runtime.KieSession;
+import org.kie.api.runtime.rule.FactHandle;
 import org.kie.api.runtime.rule.ConsequenceException;
 
 /**
@@ -31,10 +32,12 @@ public final class Engine {
 
   private final RuleBase ruleBase;
   private final EngineSettings settings;
+  private final ThreadLocal<KieSession> reusable;
 
   private Engine(RuleBase ruleBase, EngineSettings settings) {
     this.ruleBase = ruleBase;
     this.settings = settings;
+    this.reusable = ThreadLocal.withInitial(() -> ruleBase.kieBase().newKieSession());
   }
 
   /** An engine over the bundled rules with default settings. */
@@ -119,15 +122,20 @@ public final class Engine {
     Votes votes = new Votes(ruleBase.rules());
     List<Violation> found = new ArrayList<>();
     List<FiredRule> trace = new ArrayList<>();
-    KieSession session = ruleBase.kieBase().newKieSession();
+    // creating a session costs more than deciding one request, so each thread keeps one and
+    // empties it after use; explained evaluations get a fresh one for their listener
+    KieSession session = explain ? ruleBase.kieBase().newKieSession() : reusable.get();
+    boolean clean = false;
     try {
       setGlobals(session, votes, (ruleId, packageName, subject, message, location) ->
           found.add(violation(ruleId, packageName, subject, message, location)));
       if (explain) {
         session.addEventListener(new TraceListener(ruleBase.rules(), trace));
       }
-      session.insert(request);
+      FactHandle handle = session.insert(request);
       session.fireAllRules();
+      session.delete(handle);
+      clean = session.getFactCount() == 0;
     } catch (ConsequenceException e) {
       String rule = e.getMatch().getRule().getName();
       Throwable cause = e.getCause() == null ? e : e.getCause();
@@ -136,7 +144,13 @@ public final class Engine {
     } catch (RuntimeException e) {
       return new Evaluation(Votes.failClosed(request, "evaluation failed: " + describe(e)), found, trace);
     } finally {
-      session.dispose();
+      if (explain || !clean) {
+        // a session a rule left facts in, or that threw, is not trusted with the next request
+        session.dispose();
+        if (!explain) {
+          reusable.remove();
+        }
+      }
     }
     return new Evaluation(votes.decision(request), found, trace);
   }
