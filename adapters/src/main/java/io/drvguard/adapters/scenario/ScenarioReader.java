@@ -282,7 +282,7 @@ public final class ScenarioReader {
         } else if (!STEP_KEYS.contains(key)) {
           List<String> all = new ArrayList<>(STEP_KINDS);
           all.addAll(STEP_KEYS);
-          String hint = all.stream().filter(a -> closeTo(a, key)).findFirst().map(a -> "; did you mean `" + a + "`?")
+          String hint = all.stream().filter(a -> Section.closeTo(a, key)).findFirst().map(a -> "; did you mean `" + a + "`?")
               .orElse("; a step has `id`, `handle`, `expect` and one of " + String.join(", ", STEP_KINDS));
           throw s.error(key, KIND + "_unknown_step_kind", "unknown step kind or key `" + s.keyPath(key) + "`" + hint);
         }
@@ -528,27 +528,5 @@ public final class ScenarioReader {
       }
     }
     return mask;
-  }
-
-  /** Case-insensitive edit distance of at most two. */
-  private static boolean closeTo(String a, String b) {
-    String x = a.toLowerCase(Locale.ROOT);
-    String y = b.toLowerCase(Locale.ROOT);
-    int[] prev = new int[y.length() + 1];
-    int[] cur = new int[y.length() + 1];
-    for (int j = 0; j <= y.length(); j++) {
-      prev[j] = j;
-    }
-    for (int i = 1; i <= x.length(); i++) {
-      cur[0] = i;
-      for (int j = 1; j <= y.length(); j++) {
-        int sub = prev[j - 1] + (x.charAt(i - 1) == y.charAt(j - 1) ? 0 : 1);
-        cur[j] = Math.min(sub, Math.min(prev[j] + 1, cur[j - 1] + 1));
-      }
-      int[] tmp = prev;
-      prev = cur;
-      cur = tmp;
-    }
-    return prev[y.length()] <= 2;
   }
 }

@@ -85,7 +85,7 @@ public final class Section {
   }
 
   /** Case-insensitive edit distance of at most two: the usual typo. */
-  static boolean closeTo(String a, String b) {
+  public static boolean closeTo(String a, String b) {
     String x = a.toLowerCase(Locale.ROOT);
     String y = b.toLowerCase(Locale.ROOT);
     int[] prev = new int[y.length() + 1];
