@@ -38,7 +38,8 @@ final class EngineOptions {
   @Option(names = "--config", paramLabel = "FILE",
       description = "Configuration file (YAML, JSON, properties or XML): severity overrides per rule or requirement id, "
           + "policy parameters. Layers, highest first: --set, DRVGUARD_* environment variables, --config, "
-          + "a drvguard.yaml/.properties settings file (not a manifest) in the working directory, bundled defaults.")
+          + "a .drvguard.yaml (or drvguard.yaml that is not a manifest) settings file in the working directory, "
+          + "bundled defaults.")
   Path config;
 
   @Option(names = "--set", paramLabel = "KEY=VALUE",
@@ -47,14 +48,15 @@ final class EngineOptions {
   List<String> sets = new ArrayList<>();
 
   /** The layered configuration these options and the environment give. */
-  ConfigFile configuration() throws InputException, RuleBaseException {
+  ConfigFile configuration(RequirementCatalog catalog) throws InputException {
     ConfigSources sources = configSources == null ? ConfigSources.system() : configSources;
-    return ConfigFile.load(sets, config, sources, catalog());
+    return ConfigFile.load(sets, config, sources, catalog);
   }
 
   Engine engine() throws InputException, RuleBaseException {
-    ConfigFile cfg = configuration();
-    Engine engine = Engine.create(sources(), cfg.settings(), catalog());
+    RequirementCatalog catalog = catalog();
+    ConfigFile cfg = configuration(catalog);
+    Engine engine = Engine.create(sources(), cfg.settings(), catalog);
     cfg.validate(engine.ruleBase());
     return engine;
   }
