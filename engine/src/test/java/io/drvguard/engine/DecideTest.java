@@ -132,4 +132,17 @@ class DecideTest {
       assertEquals((i % 4 & 2) == 0, allowed.get(i), "request " + i);
     }
   }
+
+  @Test
+  void batchesLargerThanOneSessionAreSplitAndKeepTheirOrder() throws Exception {
+    Engine e = engine(ALLOW_ALL + DENY_WRITES);
+    int n = Engine.BATCH * 2 + 37;
+    List<OpenRequest> reqs = IntStream.range(0, n).mapToObj(i -> open("b#" + i, "\\Device\\X", i % 4)).toList();
+    List<Decision> batch = e.decideAll(reqs);
+    assertEquals(n, batch.size());
+    for (int i = 0; i < n; i++) {
+      assertEquals("b#" + i, batch.get(i).requestId());
+      assertEquals((i % 4 & 2) == 0, batch.get(i).allowed(), "request " + i);
+    }
+  }
 }
