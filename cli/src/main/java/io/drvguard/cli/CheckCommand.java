@@ -89,7 +89,10 @@ final class CheckCommand implements Callable<Integer> {
       err.println("drvguard: " + e.getMessage());
     }
     err.flush();
-    Report report = new Report(results, errors, allNotes, List.of(), List.copyOf(engine.ruleBase().rules().values()));
+    // decision rules never report on a package: SARIF and JUnit describe the static rules only
+    List<io.drvguard.engine.RuleMetadata> staticRules =
+        engine.ruleBase().rules().values().stream().filter(r -> !r.decision()).toList();
+    Report report = new Report(results, errors, allNotes, List.of(), staticRules);
     output.write(report, spec.commandLine().getOut());
     if (!errors.isEmpty()) {
       return Main.ERROR;

@@ -1,6 +1,7 @@
 package io.drvguard.engine;
 
 import io.drvguard.facts.model.Severity;
+import io.drvguard.facts.request.DecisionSink;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -139,9 +140,15 @@ public final class RuleBase {
 
     Map<String, Declared> declared = declarations(sources);
     Set<String> globals = new HashSet<>();
+    Set<String> decisionPackages = new HashSet<>();
     List<Rule> all = new ArrayList<>();
     for (KiePackage pkg : kieBase.getKiePackages()) {
-      pkg.getGlobalVariables().forEach(g -> globals.add(g.getName()));
+      pkg.getGlobalVariables().forEach(g -> {
+        globals.add(g.getName());
+        if (g.getType().equals(DecisionSink.class.getName())) {
+          decisionPackages.add(pkg.getName());
+        }
+      });
       all.addAll(pkg.getRules());
     }
     Declared unknown = new Declared(null, 0, Integer.MAX_VALUE);
@@ -155,6 +162,9 @@ public final class RuleBase {
       RuleMetadata meta = metadata(rule, d, file, catalog, problems);
       if (meta == null) {
         continue;
+      }
+      if (decisionPackages.contains(rule.getPackageName())) {
+        meta = new RuleMetadata(meta.id(), meta.requirement(), meta.severity(), meta.title(), meta.source(), true);
       }
       RuleMetadata earlier = rules.get(meta.id());
       if (earlier != null) {

@@ -38,6 +38,15 @@ class RuleBaseTest {
   }
 
   @Test
+  void decisionRulesAreTellable() throws Exception {
+    RuleBase rb = RuleBase.build(RuleBase.bundledSources(), RequirementCatalog.bundled());
+    assertTrue(rb.rules().get("DirectOpenGranted").decision());
+    assertTrue(rb.rules().get("KernelObjectOpenDenied").decision());
+    assertFalse(rb.rules().get("RawPdoWithoutIoCreateDeviceSecure").decision());
+    assertFalse(rb.rules().get("NamespaceOpenNotFailed").decision());
+  }
+
+  @Test
   void indexListsEveryBundledDrlFile() throws Exception {
     Path root = Path.of("../rules/src/main/resources");
     List<String> onDisk;
