@@ -52,7 +52,8 @@ final class RulesCommand implements Runnable {
         ArrayNode arr = mapper.createArrayNode();
         for (RuleMetadata r : rules) {
           arr.addObject().put("id", r.id()).put("requirement", r.requirement())
-              .put("severity", r.severity().id()).put("title", r.title()).put("source", r.source());
+              .put("severity", r.severity().id()).put("title", r.title()).put("source", r.source())
+              .put("kind", r.decision() ? "decision" : "check");
         }
         out.println(mapper.writeValueAsString(arr));
       } else {

@@ -261,6 +261,7 @@ class CheckCommandTest {
         assertEquals("IOCTL-3", n.path("requirement").asText());
         assertEquals("warning", n.path("severity").asText());
         assertEquals("bundled", n.path("source").asText());
+        assertEquals("check", n.path("kind").asText());
         assertFalse(n.path("title").asText().isEmpty());
       }
     }
