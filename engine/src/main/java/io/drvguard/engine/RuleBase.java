@@ -13,19 +13,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.drools.base.definitions.InternalKnowledgePackage;
+import org.drools.kiesession.rulebase.InternalKnowledgeBase;
 import org.kie.api.KieBase;
-import org.kie.api.KieServices;
-import org.kie.api.builder.KieBuilder;
-import org.kie.api.builder.KieFileSystem;
-import org.kie.api.builder.Message;
-import org.kie.api.builder.ReleaseId;
-import org.kie.api.builder.model.KieModuleModel;
 import org.kie.api.definition.KiePackage;
 import org.kie.api.definition.rule.Rule;
-import org.kie.api.io.ResourceType;
 
 /**
  * A compiled, validated rule base. Heavy to build, so build it once and share it: sessions made
@@ -95,48 +89,35 @@ public final class RuleBase {
     return out;
   }
 
-  /** Compiles and validates {@code sources} against {@code catalog}. */
+  /**
+   * Compiles and validates {@code sources} against {@code catalog}. The bundled rules, when all of
+   * them are among {@code sources}, come precompiled; the others are compiled, or loaded from the
+   * rule cache when the same texts were compiled before.
+   */
   public static RuleBase build(List<RuleSource> sources, RequirementCatalog catalog) throws RuleBaseException {
-    KieServices ks = KieServices.Factory.get();
-    KieFileSystem kfs = ks.newKieFileSystem();
-    KieModuleModel kmm = ks.newKieModuleModel();
-    // a duplicate rule name would otherwise silently replace the earlier rule
-    kmm.setConfigurationProperty("drools.kbuilder.severity.duplicateRule", "ERROR");
-    // facts are never modified, so property reactivity buys nothing; with it, constraints that
-    // join two patterns (as policy checks do) draw a warning on every build
-    kmm.setConfigurationProperty("drools.propertySpecific", "ALLOWED");
-    kmm.newKieBaseModel("drvguard").setDefault(true).newKieSessionModel("drvguard").setDefault(true);
-    kfs.writeKModuleXML(kmm.toXML());
-    ReleaseId releaseId = ks.newReleaseId("io.drvguard.generated", "rules-" + UUID.randomUUID(), "1.0.0");
-    kfs.generateAndWritePomXML(releaseId);
+    return build(sources, catalog, new RuleCompiler(RuleCache.standard()));
+  }
 
-    Map<String, RuleSource> byKiePath = new HashMap<>();
-    int n = 0;
-    for (RuleSource src : sources) {
-      String resourcePath = "drl" + (n++) + "/" + fileName(src.name());
-      String kiePath = "src/main/resources/" + resourcePath;
-      // messages name the resource with or without the source-folder prefix
-      byKiePath.put(kiePath, src);
-      byKiePath.put(resourcePath, src);
-      kfs.write(kiePath, ks.getResources()
-          .newByteArrayResource(src.text().getBytes(StandardCharsets.UTF_8))
-          .setResourceType(ResourceType.DRL));
+  static RuleBase build(List<RuleSource> sources, RequirementCatalog catalog, RuleCompiler compiler)
+      throws RuleBaseException {
+    List<RuleSource> bundled = bundledSources();
+    boolean precompiled = PrecompiledRules.available() && sources.containsAll(bundled);
+    List<RuleSource> rest = precompiled
+        ? sources.stream().filter(s -> !bundled.contains(s)).toList()
+        : sources;
+    KieBase kieBase;
+    if (!precompiled) {
+      kieBase = compiler.compile(rest);
+    } else {
+      kieBase = PrecompiledRules.newKieBase();
+      if (!rest.isEmpty()) {
+        KieBase added = compiler.compile(rest);
+        clashes(kieBase, added, declarations(rest));
+        ((InternalKnowledgeBase) kieBase).addPackages(
+            added.getKiePackages().stream().map(p -> (InternalKnowledgePackage) p).toList());
+      }
     }
-
-    KieBuilder builder = ks.newKieBuilder(kfs).buildAll();
     List<RuleBaseException.Problem> problems = new ArrayList<>();
-    for (Message m : builder.getResults().getMessages(Message.Level.ERROR)) {
-      RuleSource src = byKiePath.get(m.getPath());
-      problems.add(new RuleBaseException.Problem(
-          src == null ? "<rules>" : src.name(), m.getLine(), m.getColumn(), "drl_compile_error",
-          oneLine(m.getText())));
-    }
-    if (!problems.isEmpty()) {
-      ks.getRepository().removeKieModule(releaseId);
-      throw new RuleBaseException(problems);
-    }
-    KieBase kieBase = ks.newKieContainer(releaseId).getKieBase();
-    ks.getRepository().removeKieModule(releaseId);
 
     Map<String, Declared> declared = declarations(sources);
     Set<String> globals = new HashSet<>();
@@ -186,6 +167,30 @@ public final class RuleBase {
       throw new RuleBaseException(problems);
     }
     return new RuleBase(kieBase, rules, globals, catalog);
+  }
+
+  /**
+   * A rule named like a bundled rule in the same package would silently replace it when merged
+   * (compiled together, Drools reports it as a duplicate); overriding goes by {@code @id} from a
+   * package of one's own.
+   */
+  private static void clashes(KieBase bundled, KieBase added, Map<String, Declared> declared)
+      throws RuleBaseException {
+    List<RuleBaseException.Problem> problems = new ArrayList<>();
+    for (KiePackage pkg : added.getKiePackages()) {
+      for (Rule rule : pkg.getRules()) {
+        if (bundled.getRule(pkg.getName(), rule.getName()) != null) {
+          Declared d = declared.get(key(rule));
+          problems.add(new RuleBaseException.Problem(d == null ? "<rules>" : d.source.name(), d == null ? 0 : d.line,
+              0, "drl_compile_error", "rule `" + rule.getName() + "` in package `" + pkg.getName()
+              + "` has the name of a bundled rule in the same package; to replace a bundled rule, give yours the"
+              + " same @id in a package of your own"));
+        }
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw new RuleBaseException(problems);
+    }
   }
 
   private static String key(Rule rule) {
@@ -254,16 +259,5 @@ public final class RuleBase {
       }
     }
     return out;
-  }
-
-  private static String fileName(String name) {
-    String base = name.replace('\\', '/');
-    base = base.substring(base.lastIndexOf('/') + 1);
-    base = base.replaceAll("[^A-Za-z0-9._-]", "_");
-    return base.endsWith(".drl") ? base : base + ".drl";
-  }
-
-  private static String oneLine(String text) {
-    return text == null ? "" : text.replaceAll("\\s*\\R\\s*", " ").trim();
   }
 }
