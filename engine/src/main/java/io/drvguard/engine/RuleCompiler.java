@@ -29,6 +29,7 @@ final class RuleCompiler {
   private static final String KIE_BASE = "drvguard";
 
   private final Optional<RuleCache> cache;
+  private int compilations;
 
   RuleCompiler(Optional<RuleCache> cache) {
     this.cache = cache;
@@ -45,6 +46,7 @@ final class RuleCompiler {
       }
     }
     KieServices ks = KieServices.Factory.get();
+    compilations++;
     Build model = build(ks, sources, true);
     if (model.errors().isEmpty()) {
       byte[] kjar = ((InternalKieModule) model.builder().getKieModule()).getBytes();
@@ -62,6 +64,11 @@ final class RuleCompiler {
     } finally {
       ks.getRepository().removeKieModule(classic.releaseId());
     }
+  }
+
+  /** How many times this compiler compiled rather than loaded from the cache. */
+  int compilations() {
+    return compilations;
   }
 
   private static KieBase load(byte[] kjar) {
