@@ -1,31 +1,28 @@
 package io.drvguard.engine;
 
-import org.kie.api.KieBase;
-import org.kie.api.KieServices;
-import org.kie.api.runtime.KieContainer;
+import java.net.URL;
 
 /**
  * The bundled rules as kie-maven-plugin compiled them to the executable model at build time
- * (rules/pom.xml): loading them costs no DRL compilation, which is most of a cold start.
+ * (rules/pom.xml): loading them costs no DRL compilation, which was most of a cold start.
  */
 final class PrecompiledRules {
-  static final String KIE_BASE = "drvguard-bundled";
-  private static final String MODEL = "META-INF/kie/io.drvguard/drvguard-rules/drools-model";
+  private static final String MODELS = "META-INF/kie/io.drvguard/drvguard-rules/drools-model";
 
   private PrecompiledRules() {}
 
-  private static final class Holder {
-    static final KieContainer CONTAINER =
-        KieServices.Factory.get().newKieClasspathContainer("drvguard-bundled", RuleBase.class.getClassLoader());
-  }
-
   /** Whether the classpath holds the executable model (not so when run from unpackaged sources). */
   static boolean available() {
-    return RuleBase.class.getClassLoader().getResource(MODEL) != null;
+    return RuleBase.class.getClassLoader().getResource(MODELS) != null;
   }
 
-  /** A new rule base of the bundled rules, which its owner may change (rules removed or added). */
-  static KieBase newKieBase() {
-    return Holder.CONTAINER.newKieBase(KIE_BASE, null);
+  /** New model instances of the bundled rules. */
+  static ExecutableModel model() {
+    ClassLoader loader = RuleBase.class.getClassLoader();
+    URL listing = loader.getResource(MODELS);
+    if (listing == null) {
+      throw new IllegalStateException("`" + MODELS + "` is missing from the classpath");
+    }
+    return ExecutableModel.load(loader, listing);
   }
 }

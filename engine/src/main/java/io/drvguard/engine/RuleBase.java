@@ -17,7 +17,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.drools.base.definitions.InternalKnowledgePackage;
 import org.drools.kiesession.rulebase.InternalKnowledgeBase;
+import org.drools.model.Model;
+import org.drools.modelcompiler.KieBaseBuilder;
 import org.kie.api.KieBase;
+import org.kie.api.KieServices;
 import org.kie.api.definition.KiePackage;
 import org.kie.api.definition.rule.Rule;
 
@@ -105,16 +108,20 @@ public final class RuleBase {
     List<RuleSource> rest = precompiled
         ? sources.stream().filter(s -> !bundled.contains(s)).toList()
         : sources;
+    RuleCompiler.Compiled added = rest.isEmpty() ? null : compiler.compile(rest);
     KieBase kieBase;
     if (!precompiled) {
-      kieBase = compiler.compile(rest);
+      kieBase = added.model() != null ? kieBase(added.model()) : added.classic();
     } else {
-      kieBase = PrecompiledRules.newKieBase();
-      if (!rest.isEmpty()) {
-        KieBase added = compiler.compile(rest);
-        clashes(kieBase, added, declarations(rest));
+      ExecutableModel model = PrecompiledRules.model();
+      if (added != null && added.model() != null) {
+        clashes(model, added.model(), declarations(rest));
+        model = model.plus(added.model());
+      }
+      kieBase = kieBase(model);
+      if (added != null && added.classic() != null) {
         ((InternalKnowledgeBase) kieBase).addPackages(
-            added.getKiePackages().stream().map(p -> (InternalKnowledgePackage) p).toList());
+            added.classic().getKiePackages().stream().map(p -> (InternalKnowledgePackage) p).toList());
       }
     }
     List<RuleBaseException.Problem> problems = new ArrayList<>();
@@ -169,20 +176,28 @@ public final class RuleBase {
     return new RuleBase(kieBase, rules, globals, catalog);
   }
 
+  private static KieBase kieBase(ExecutableModel model) {
+    return KieBaseBuilder.createKieBaseFromModel(model.models(),
+        KieServices.Factory.get().newKieBaseConfiguration(null, model.loader()));
+  }
+
   /**
-   * A rule named like a bundled rule in the same package would silently replace it when merged
-   * (compiled together, Drools reports it as a duplicate); overriding goes by {@code @id} from a
-   * package of one's own.
+   * A rule named like a bundled rule in the same package would silently replace it (compiled
+   * together, Drools reports it as a duplicate); overriding goes by {@code @id} from a package of
+   * one's own.
    */
-  private static void clashes(KieBase bundled, KieBase added, Map<String, Declared> declared)
+  private static void clashes(ExecutableModel bundled, ExecutableModel added, Map<String, Declared> declared)
       throws RuleBaseException {
+    Set<String> names = new HashSet<>();
+    bundled.models().forEach(m -> m.getRules().forEach(r -> names.add(r.getPackage() + "." + r.getName())));
     List<RuleBaseException.Problem> problems = new ArrayList<>();
-    for (KiePackage pkg : added.getKiePackages()) {
-      for (Rule rule : pkg.getRules()) {
-        if (bundled.getRule(pkg.getName(), rule.getName()) != null) {
-          Declared d = declared.get(key(rule));
+    for (Model m : added.models()) {
+      for (org.drools.model.Rule rule : m.getRules()) {
+        String key = rule.getPackage() + "." + rule.getName();
+        if (names.contains(key)) {
+          Declared d = declared.get(key);
           problems.add(new RuleBaseException.Problem(d == null ? "<rules>" : d.source.name(), d == null ? 0 : d.line,
-              0, "drl_compile_error", "rule `" + rule.getName() + "` in package `" + pkg.getName()
+              0, "drl_compile_error", "rule `" + rule.getName() + "` in package `" + rule.getPackage()
               + "` has the name of a bundled rule in the same package; to replace a bundled rule, give yours the"
               + " same @id in a package of your own"));
         }

@@ -20,7 +20,7 @@ import org.kie.api.KieServices;
 /**
  * Compiled rule folders (executable-model kjars) kept by the hash of what went into them, so an
  * unchanged folder is not compiled again on the next run. The key covers the DRL texts, the
- * Drools version and the fact classes the compiled rules call into: a kjar compiled against other
+ * compiler settings, the Drools version and the fact classes the compiled rules call into: a kjar compiled against other
  * fact classes could fail only when a rule fires, so it must never be found. The cache is a
  * convenience: any failure to read or write it means compiling, never an error.
  */
@@ -69,6 +69,7 @@ final class RuleCache {
     update(md, "drvguard-rule-cache/1");
     update(md, String.valueOf(KieServices.class.getPackage().getImplementationVersion()));
     update(md, classesFingerprint(io.drvguard.facts.model.Violation.class));
+    update(md, RuleCompiler.kmodule());
     for (RuleSource s : sources) {
       update(md, s.name());
       update(md, s.text());
@@ -76,21 +77,22 @@ final class RuleCache {
     return HexFormat.of().formatHex(md.digest());
   }
 
-  Optional<byte[]> load(String key) {
+  /** The stored kjar of {@code key}, if there is one. */
+  Optional<Path> find(String key) {
     try {
       Path f = file(key);
       if (!Files.isRegularFile(f)) {
         return Optional.empty();
       }
-      byte[] bytes = Files.readAllBytes(f);
       touch(f);
-      return Optional.of(bytes);
-    } catch (IOException | UncheckedIOException | SecurityException e) {
+      return Optional.of(f);
+    } catch (UncheckedIOException | SecurityException e) {
       return Optional.empty();
     }
   }
 
-  void store(String key, byte[] kjar) {
+  /** Stores {@code kjar} under {@code key}; where, or empty when it could not be stored. */
+  Optional<Path> store(String key, byte[] kjar) {
     try {
       Files.createDirectories(dir);
       Path tmp = Files.createTempFile(dir, key, ".tmp");
@@ -101,8 +103,10 @@ final class RuleCache {
         Files.move(tmp, file(key), StandardCopyOption.REPLACE_EXISTING);
       }
       prune();
+      return Optional.of(file(key));
     } catch (IOException | UncheckedIOException | SecurityException e) {
       // a read-only home or a full disk costs the next run a compilation, nothing more
+      return Optional.empty();
     }
   }
 

@@ -120,7 +120,7 @@ class RuleCacheTest {
   void keepsOnlyTheNewestEntries(@TempDir Path tmp) throws Exception {
     RuleCache cache = new RuleCache(tmp.resolve("rules"));
     for (int i = 0; i < RuleCache.KEEP + 3; i++) {
-      cache.store("k" + i, new byte[] {1});
+      assertTrue(cache.store("k" + i, new byte[] {1}).isPresent());
       Files.setLastModifiedTime(cache.dir().resolve("k" + i + ".jar"),
           java.nio.file.attribute.FileTime.fromMillis(1_000_000L * (i + 1)));
     }
