@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Builds the bench module and runs the JMH benchmarks with short defaults (about 8-9 minutes on
+# Builds the bench module and runs the JMH benchmarks with short defaults (about 9 minutes on
 # 2 cores), writes JMH's results under bench/results/ and prints the figures, the ratios against
-# the plain-Java reference and the Cedar peer, and which targets are met.
+# the plain-Java reference and the Cedar peer, and which targets are met; then measures cold
+# starts of ./drvguard (bench/startup.sh).
 #
 # Two JMH runs: the main one (decide() on 1 and 2 threads, decideAll of 1,000, check()), and a
 # long one (decideAll of 100,000 and rule-base builds, where one operation takes seconds) with
@@ -14,6 +15,7 @@
 #   BENCH_LONG_FILTER    a JMH regexp for the long run    (default: Batch100k|RuleBaseBench; "none" skips it)
 #   BENCH_JMH_ARGS       more JMH options for both runs (e.g. "-prof gc")
 #   BENCH_SKIP_BUILD=1   use the jar already built
+#   BENCH_STARTUP=0      skip the cold-start measurement (bench/startup.sh, about a minute)
 #   DRVGUARD_SHARED      the shared/ directory with corpus/wds/inf_checkout (default: ../shared beside the clone)
 set -euo pipefail
 
@@ -72,4 +74,9 @@ fi
 
 echo "== summary"
 java -cp "$jar" io.drvguard.bench.Report "${results[@]}" | tee "$out/summary-$ts.md"
+
+if [ "${BENCH_STARTUP:-1}" != "0" ]; then
+  echo "== cold start (bench/startup.sh)"
+  { echo; "$here/startup.sh"; } | tee -a "$out/summary-$ts.md"
+fi
 echo "run.sh: done in $(( $(date +%s) - start )) s; results in $out"

@@ -21,8 +21,10 @@ import org.openjdk.jmh.annotations.Threads;
 
 /**
  * Rule-base build time, one build per operation (single shot: each warm-up and measured iteration is
- * one build): {@code bundled} is {@link Engine#withBundledRules()}; {@code externalDrl} compiles the
- * same DRL files read from a directory at run time, as {@code --no-default-rules --rules DIR} does.
+ * one build): {@code bundled} is {@link Engine#withBundledRules()}, from the executable model
+ * kie-maven-plugin compiled at build time; {@code externalDrl} compiles the same DRL files read
+ * from a directory at run time, as {@code --no-default-rules --rules DIR} does, with the rule cache
+ * off; {@code externalDrlCached} is that folder again once its compiled form is in the rule cache.
  */
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
@@ -30,16 +32,22 @@ import org.openjdk.jmh.annotations.Threads;
 @Threads(1)
 public class RuleBaseBench {
   Path rulesDir;
+  Path cacheDir;
 
   @Setup
-  public void setUp() throws IOException {
+  public void setUp() throws IOException, RuleBaseException {
     rulesDir = Files.createTempDirectory("drvguard-bench-rules-");
     for (RuleSource s : RuleBase.bundledSources()) {
       Path f = rulesDir.resolve(s.name());
       Files.createDirectories(f.getParent());
       Files.writeString(f, s.text(), StandardCharsets.UTF_8);
     }
+    cacheDir = Files.createTempDirectory("drvguard-bench-cache-");
+    System.setProperty(CACHE_PROPERTY, cacheDir.toString());
+    Engine.create(RuleSource.directory(rulesDir), EngineSettings.DEFAULTS);
   }
+
+  private static final String CACHE_PROPERTY = "drvguard.cache.dir";
 
   @Benchmark
   public Engine bundled() throws RuleBaseException {
@@ -48,6 +56,13 @@ public class RuleBaseBench {
 
   @Benchmark
   public Engine externalDrl() throws RuleBaseException {
+    System.setProperty(CACHE_PROPERTY, "off");
+    return Engine.create(RuleSource.directory(rulesDir), EngineSettings.DEFAULTS);
+  }
+
+  @Benchmark
+  public Engine externalDrlCached() throws RuleBaseException {
+    System.setProperty(CACHE_PROPERTY, cacheDir.toString());
     return Engine.create(RuleSource.directory(rulesDir), EngineSettings.DEFAULTS);
   }
 }
