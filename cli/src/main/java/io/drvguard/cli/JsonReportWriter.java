@@ -9,7 +9,6 @@ import io.drvguard.adapters.InputException;
 import io.drvguard.engine.RuleMetadata;
 import io.drvguard.facts.model.Severity;
 import io.drvguard.facts.model.Violation;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -151,11 +150,7 @@ final class JsonReportWriter implements ReportWriter {
       try {
         gen.writeEndArray();
         gen.writeArrayFieldStart("decisions");
-        try (BufferedReader lines = decisions.lines()) {
-          for (String l = lines.readLine(); l != null; l = lines.readLine()) {
-            gen.writeTree(MAPPER.readTree(l));
-          }
-        }
+        Spool.copyJson(decisions, gen);
         gen.writeEndArray();
         // extension of the DESIGN.md document: inputs that could not be read (exit status 2)
         ArrayNode errors = MAPPER.createArrayNode();

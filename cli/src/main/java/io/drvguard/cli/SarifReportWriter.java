@@ -10,7 +10,6 @@ import io.drvguard.engine.RuleMetadata;
 import io.drvguard.facts.model.Severity;
 import io.drvguard.facts.model.SourceLocation;
 import io.drvguard.facts.model.Violation;
-import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -108,11 +107,7 @@ final class SarifReportWriter implements ReportWriter {
         gen.writeFieldName("invocations");
         gen.writeTree(run.get("invocations"));
         gen.writeArrayFieldStart("results");
-        try (BufferedReader lines = results.lines()) {
-          for (String l = lines.readLine(); l != null; l = lines.readLine()) {
-            gen.writeTree(MAPPER.readTree(l));
-          }
-        }
+        Spool.copyJson(results, gen);
         gen.writeEndArray();
         gen.writeEndObject();
         gen.writeEndArray();

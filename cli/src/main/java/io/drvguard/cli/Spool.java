@@ -1,6 +1,8 @@
 package io.drvguard.cli;
 
-import java.io.BufferedReader;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -101,11 +103,6 @@ final class Spool implements AutoCloseable {
     return reader(0, length);
   }
 
-  /** The lines appended (each append ending with {@code \n}). */
-  BufferedReader lines() {
-    return new BufferedReader(reader(), 1 << 16);
-  }
-
   /** Characters {@code from} (inclusive) to {@code to} (exclusive), positions given by {@link #length()}. */
   Reader reader(long from, long to) {
     if (memory != null) {
@@ -156,6 +153,20 @@ final class Spool implements AutoCloseable {
   void copyTo(Writer out) {
     copyTo(out, 0, length);
   }
+
+  /**
+   * Writes the JSON values appended one after another (one a line) into {@code gen}, token by
+   * token, so they take its indentation without being held as trees.
+   */
+  static void copyJson(Spool spool, JsonGenerator gen) throws IOException {
+    try (JsonParser p = COPY.createParser(spool.reader())) {
+      while (p.nextToken() != null) {
+        gen.copyCurrentStructure(p);
+      }
+    }
+  }
+
+  private static final JsonFactory COPY = new JsonFactory();
 
   @Override
   public void close() {
