@@ -49,7 +49,7 @@ final class JunitReportWriter implements ReportWriter {
   static final String ERRORS_SUITE = "drvguard";
   private static final XMLOutputFactory XML = XMLOutputFactory.newInstance();
   /** What one rule's failure text or output may hold in memory before it goes to a file. */
-  private static final int RULE_TEXT_MEMORY_CHARS = 1 << 14;
+  private static final int RULE_TEXT_MEMORY_BYTES = 1 << 14;
 
   /** One testcase before it is written; {@code detail} and {@code out} are read once. */
   private record Case(
@@ -273,8 +273,8 @@ final class JunitReportWriter implements ReportWriter {
     private int failing;
     private Violation firstFailing;
     private Severity worst;
-    private final Spool detail = new Spool(RULE_TEXT_MEMORY_CHARS);
-    private final Spool out = new Spool(RULE_TEXT_MEMORY_CHARS);
+    private final Spool detail = new Spool(RULE_TEXT_MEMORY_BYTES);
+    private final Spool out = new Spool(RULE_TEXT_MEMORY_BYTES);
 
     void add(Violation v) {
       total++;
