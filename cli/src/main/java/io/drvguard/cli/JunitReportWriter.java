@@ -85,8 +85,8 @@ final class JunitReportWriter implements ReportWriter {
     private final Map<String, ScenarioSuite> scenarios = new LinkedHashMap<>();
     /** The findings of the package being reported, by rule, in the order rules first reported. */
     private final Map<String, RuleFindings> current = new LinkedHashMap<>();
-    private final Counts totals = new Counts();
-    private boolean anySuite;
+    private final Counts packageTotals = new Counts();
+    private boolean anyPackageSuite;
 
     Stream(PrintWriter out, List<RuleMetadata> rules) {
       this.out = out;
@@ -130,8 +130,8 @@ final class JunitReportWriter implements ReportWriter {
         current.values().forEach(RuleFindings::close);
         current.clear();
       }
-      totals.addAll(c);
-      anySuite = true;
+      packageTotals.addAll(c);
+      anyPackageSuite = true;
     }
 
     @Override
@@ -162,7 +162,7 @@ final class JunitReportWriter implements ReportWriter {
       }
       boolean errorSuite = !errors.isEmpty() || !notes.isEmpty();
       Counts all = new Counts();
-      all.addAll(totals);
+      all.addAll(packageTotals);
       scenarios.values().forEach(s -> all.addAll(s.counts));
       all.addAll(errorCounts);
       try {
@@ -201,7 +201,7 @@ final class JunitReportWriter implements ReportWriter {
           f.writeEndElement();
           f.flush();
         }
-        x.writeCharacters(anySuite || !scenarios.isEmpty() || errorSuite ? "\n" : "");
+        x.writeCharacters(anyPackageSuite || !scenarios.isEmpty() || errorSuite ? "\n" : "");
         x.writeEndElement();
         x.writeEndDocument();
         x.flush();
