@@ -93,17 +93,6 @@ final class Waivers {
     return Pattern.compile(re.toString());
   }
 
-  /** The results with matching findings marked waived, and notes for expired and unused waivers. */
-  List<CheckResult> apply(List<CheckResult> results, LocalDate today, List<Note> notes) {
-    Applied applied = applied(today);
-    List<CheckResult> out = new ArrayList<>();
-    for (CheckResult r : results) {
-      out.add(applied.apply(r));
-    }
-    notes.addAll(applied.notes());
-    return out;
-  }
-
   /** Waivers applied one package at a time, as packages are checked. */
   Applied applied(LocalDate today) {
     return new Applied(today);
