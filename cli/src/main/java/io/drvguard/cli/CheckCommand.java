@@ -4,8 +4,8 @@ import io.drvguard.adapters.InputException;
 import io.drvguard.adapters.PackageLocator;
 import io.drvguard.adapters.PackageReader;
 import io.drvguard.adapters.inf.InfDiagnostic;
-import io.drvguard.engine.CheckResult;
 import io.drvguard.engine.Engine;
+import io.drvguard.engine.RuleMetadata;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -23,7 +23,9 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code drvguard check PATH...}: static findings. An input that cannot be read is reported
- * (file, line, what is wrong) and the others are still checked; the exit status is then 2.
+ * (file, line, what is wrong) and the others are still checked; the exit status is then 2. Each
+ * package's findings are reported (waivers applied) as soon as it is checked and its model
+ * dropped, so a tree of any number of packages is checked in bounded memory.
  */
 @Command(
     name = "check",
@@ -64,39 +66,41 @@ final class CheckCommand implements Callable<Integer> {
       }
     }
     PackageReader reader = new PackageReader();
-    List<CheckResult> results = new ArrayList<>();
-    List<InfDiagnostic> notes = new ArrayList<>();
-    try (Progress progress = Progress.of("check", inputs.size())) {
-      for (Path input : inputs) {
-        try {
-          results.add(engine.check(reader.read(input, notes)));
-        } catch (InputException e) {
-          errors.add(e);
-        }
-        progress.step();
-      }
-    }
-    List<Note> allNotes = new ArrayList<>();
-    for (InfDiagnostic n : notes) {
-      allNotes.add(new Note(n.location(), n.code(), n.message()));
-    }
-    results = waivers.apply(results, LocalDate.now(), allNotes);
-    PrintWriter err = spec.commandLine().getErr();
-    for (Note n : allNotes) {
-      err.println("drvguard: " + n.render());
-    }
-    for (InputException e : errors) {
-      err.println("drvguard: " + e.getMessage());
-    }
-    err.flush();
+    List<InfDiagnostic> infNotes = new ArrayList<>();
+    Waivers.Applied waived = waivers.applied(LocalDate.now());
     // decision rules never report on a package: SARIF and JUnit describe the static rules only
-    List<io.drvguard.engine.RuleMetadata> staticRules =
-        engine.ruleBase().rules().values().stream().filter(r -> !r.decision()).toList();
-    Report report = new Report(results, errors, allNotes, List.of(), staticRules);
-    output.write(report, spec.commandLine().getOut());
+    List<RuleMetadata> staticRules = engine.ruleBase().rules().values().stream().filter(r -> !r.decision()).toList();
+    Tally tally;
+    try (ReportSink sink = output.open(spec.commandLine().getOut(), staticRules, false)) {
+      try (Progress progress = Progress.of("check", inputs.size())) {
+        for (Path input : inputs) {
+          try {
+            // the package model is dropped once checked: only its findings go on, to the report
+            sink.findings(waived.apply(engine.check(reader.read(input, infNotes))));
+          } catch (InputException e) {
+            errors.add(e);
+          }
+          progress.step();
+        }
+      }
+      List<Note> notes = new ArrayList<>();
+      for (InfDiagnostic n : infNotes) {
+        notes.add(new Note(n.location(), n.code(), n.message()));
+      }
+      notes.addAll(waived.notes());
+      PrintWriter err = spec.commandLine().getErr();
+      for (Note n : notes) {
+        err.println("drvguard: " + n.render());
+      }
+      for (InputException e : errors) {
+        err.println("drvguard: " + e.getMessage());
+      }
+      err.flush();
+      tally = sink.finish(errors, notes);
+    }
     if (!errors.isEmpty()) {
       return Main.ERROR;
     }
-    return report.fails(output.failOn) ? Main.FINDINGS : Main.OK;
+    return tally.fails(output.failOn) ? Main.FINDINGS : Main.OK;
   }
 }

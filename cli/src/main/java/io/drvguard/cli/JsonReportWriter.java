@@ -5,14 +5,20 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.drvguard.adapters.InputException;
+import io.drvguard.engine.RuleMetadata;
 import io.drvguard.facts.model.Severity;
 import io.drvguard.facts.model.Violation;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.util.List;
 import java.util.Map;
 
-/** The JSON document of DESIGN.md ("JSON output"). */
+/**
+ * The JSON document of DESIGN.md ("JSON output"), written with a streaming generator as the run
+ * goes (see {@link Stream}): the key order and layout are those of the document built whole.
+ */
 final class JsonReportWriter implements ReportWriter {
   private static final ObjectMapper MAPPER = new ObjectMapper()
       .enable(SerializationFeature.INDENT_OUTPUT)
@@ -68,70 +74,135 @@ final class JsonReportWriter implements ReportWriter {
 
   private static final ObjectMapper LINE_MAPPER = new ObjectMapper();
 
+  /** One finding as DESIGN.md gives it. */
+  static ObjectNode violationJson(Violation v) {
+    ObjectNode o = MAPPER.createObjectNode();
+    o.put("ruleId", v.ruleId());
+    o.put("requirement", v.requirement());
+    o.put("severity", v.severity().id());
+    o.put("package", v.packageName());
+    o.put("subject", v.subject());
+    o.put("message", v.message());
+    ObjectNode loc = o.putObject("location");
+    loc.put("file", v.location() == null ? null : v.location().file());
+    if (v.location() != null && v.location().line() > 0) {
+      loc.put("line", v.location().line());
+    }
+    o.put("waived", v.waived());
+    return o;
+  }
+
   @Override
-  public void write(Report report, PrintWriter out) {
-    ObjectNode root = MAPPER.createObjectNode();
-    ObjectNode tool = root.putObject("tool");
-    tool.put("name", "drvguard");
-    tool.put("version", VersionProvider.version());
-    ArrayNode violations = root.putArray("violations");
-    for (Violation v : report.violations()) {
-      ObjectNode o = violations.addObject();
-      o.put("ruleId", v.ruleId());
-      o.put("requirement", v.requirement());
-      o.put("severity", v.severity().id());
-      o.put("package", v.packageName());
-      o.put("subject", v.subject());
-      o.put("message", v.message());
-      ObjectNode loc = o.putObject("location");
-      loc.put("file", v.location() == null ? null : v.location().file());
-      if (v.location() != null && v.location().line() > 0) {
-        loc.put("line", v.location().line());
-      }
-      o.put("waived", v.waived());
-    }
-    ArrayNode decisions = root.putArray("decisions");
-    for (DecisionRecord d : report.decisions()) {
-      decisions.add(decisionJson(d));
-    }
-    // extension of the DESIGN.md document: inputs that could not be read (exit status 2)
-    ArrayNode errors = root.putArray("errors");
-    for (var e : report.errors()) {
-      ObjectNode o = errors.addObject();
-      o.put("file", e.file());
-      if (e.line() > 0) {
-        o.put("line", e.line());
-      }
-      if (e.column() > 0) {
-        o.put("column", e.column());
-      }
-      o.put("code", e.code());
-      o.put("message", e.detail());
-    }
-    ArrayNode notes = root.putArray("notes");
-    for (var n : report.notes()) {
-      ObjectNode o = notes.addObject();
-      o.put("file", n.location().file());
-      o.put("line", n.location().line());
-      o.put("code", n.code());
-      o.put("message", n.message());
-    }
-    ObjectNode summary = root.putObject("summary");
-    ObjectNode sv = summary.putObject("violations");
-    for (Map.Entry<Severity, Integer> e : report.counts().entrySet()) {
-      sv.put(e.getKey().id(), e.getValue());
-    }
-    ObjectNode sd = summary.putObject("decisions");
-    sd.put("allow", report.allowed());
-    sd.put("deny", report.decisions().size() - report.allowed());
-    ObjectNode se = summary.putObject("expectations");
-    se.put("passed", report.expectationsPassed());
-    se.put("failed", report.expectationsFailed());
+  public ReportStream open(PrintWriter out, List<RuleMetadata> rules, boolean decisions) {
     try {
-      MAPPER.writeValue(out, root);
+      JsonGenerator gen = MAPPER.writer().createGenerator(out);
+      gen.writeStartObject();
+      gen.writeObjectFieldStart("tool");
+      gen.writeStringField("name", "drvguard");
+      gen.writeStringField("version", VersionProvider.version());
+      gen.writeEndObject();
+      gen.writeArrayFieldStart("violations");
+      return new Stream(out, gen);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    out.println();
+  }
+
+  /**
+   * The document written as the run goes: violations as they come; decisions, which the document
+   * lists after all the violations, spooled as JSON lines and copied in at the end.
+   */
+  private static final class Stream implements ReportStream {
+    private final PrintWriter out;
+    private final JsonGenerator gen;
+    private final Spool decisions = new Spool();
+
+    Stream(PrintWriter out, JsonGenerator gen) {
+      this.out = out;
+      this.gen = gen;
+    }
+
+    @Override
+    public void finding(Violation v) {
+      try {
+        gen.writeTree(violationJson(v));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+
+    @Override
+    public void endPackage(String packageName) {
+      try {
+        gen.flush();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+
+    @Override
+    public void decision(DecisionRecord d) {
+      decisions.append(line(d) + "\n");
+    }
+
+    @Override
+    public void finish(Tally t, List<InputException> errorList, List<Note> noteList) {
+      try {
+        gen.writeEndArray();
+        gen.writeArrayFieldStart("decisions");
+        Spool.copyJson(decisions, gen);
+        gen.writeEndArray();
+        // extension of the DESIGN.md document: inputs that could not be read (exit status 2)
+        ArrayNode errors = MAPPER.createArrayNode();
+        for (var e : errorList) {
+          ObjectNode o = errors.addObject();
+          o.put("file", e.file());
+          if (e.line() > 0) {
+            o.put("line", e.line());
+          }
+          if (e.column() > 0) {
+            o.put("column", e.column());
+          }
+          o.put("code", e.code());
+          o.put("message", e.detail());
+        }
+        gen.writeFieldName("errors");
+        gen.writeTree(errors);
+        ArrayNode notes = MAPPER.createArrayNode();
+        for (var n : noteList) {
+          ObjectNode o = notes.addObject();
+          o.put("file", n.location().file());
+          o.put("line", n.location().line());
+          o.put("code", n.code());
+          o.put("message", n.message());
+        }
+        gen.writeFieldName("notes");
+        gen.writeTree(notes);
+        ObjectNode summary = MAPPER.createObjectNode();
+        ObjectNode sv = summary.putObject("violations");
+        for (Map.Entry<Severity, Long> e : t.counts().entrySet()) {
+          sv.put(e.getKey().id(), e.getValue());
+        }
+        ObjectNode sd = summary.putObject("decisions");
+        sd.put("allow", t.allowed());
+        sd.put("deny", t.denied());
+        ObjectNode se = summary.putObject("expectations");
+        se.put("passed", t.expectationsPassed());
+        se.put("failed", t.expectationsFailed());
+        gen.writeFieldName("summary");
+        gen.writeTree(summary);
+        gen.writeEndObject();
+        gen.flush();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      out.println();
+      out.flush();
+    }
+
+    @Override
+    public void close() {
+      decisions.close();
+    }
   }
 }

@@ -1,11 +1,14 @@
 package io.drvguard.cli;
 
 import io.drvguard.adapters.InputException;
-import io.drvguard.engine.CheckResult;
 import io.drvguard.engine.RuleMetadata;
 import io.drvguard.facts.model.Severity;
 import io.drvguard.facts.model.Violation;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.Reader;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -39,76 +42,295 @@ import javax.xml.stream.XMLStreamWriter;
  *
  * <p>The fail threshold is fixed (error and warning), not {@code --fail-on}: the exit status applies
  * that option. Built with StAX, which escapes text and attributes; characters XML 1.0 cannot carry are
- * written as U+FFFD.
+ * written as U+FFFD. Cases are spooled as the run goes and the document is written at the end (see
+ * {@link Stream}), so memory does not grow with the number of packages, findings or steps.
  */
 final class JunitReportWriter implements ReportWriter {
   static final String ERRORS_SUITE = "drvguard";
+  private static final XMLOutputFactory XML = XMLOutputFactory.newInstance();
+  /** What one rule's failure text or output may hold in memory before it goes to a file. */
+  private static final int RULE_TEXT_MEMORY_BYTES = 1 << 14;
 
-  /** One testcase before it is written. */
+  /** One testcase before it is written; {@code detail} and {@code out} are read once. */
   private record Case(
-      String classname, String name, Outcome outcome, String message, String type, String detail, String out) {}
+      String classname, String name, Outcome outcome, String message, String type, Reader detail, Reader out,
+      boolean hasOut) {
+    Case(String classname, String name, Outcome outcome, String message, String type, String detail, String out) {
+      this(classname, name, outcome, message, type, detail == null ? null : new StringReader(detail),
+          new StringReader(out), !out.isEmpty());
+    }
+  }
 
   private enum Outcome { PASSED, FAILED, SKIPPED, ERROR }
 
-  private record Suite(String name, List<Case> cases, String out) {
-    long count(Outcome o) {
-      return cases.stream().filter(c -> c.outcome() == o).count();
-    }
-  }
-
   @Override
-  public void write(Report report, PrintWriter out) {
-    List<Suite> suites = suites(report);
-    try {
-      XMLStreamWriter x = XMLOutputFactory.newInstance().createXMLStreamWriter(out);
-      x.writeStartDocument("UTF-8", "1.0");
-      x.writeCharacters("\n");
-      x.writeStartElement("testsuites");
-      x.writeAttribute("name", "drvguard");
-      counts(x, suites.stream().mapToInt(s -> s.cases().size()).sum(),
-          suites.stream().mapToLong(s -> s.count(Outcome.FAILED)).sum(),
-          suites.stream().mapToLong(s -> s.count(Outcome.ERROR)).sum(),
-          suites.stream().mapToLong(s -> s.count(Outcome.SKIPPED)).sum());
-      for (Suite s : suites) {
-        x.writeCharacters("\n  ");
-        x.writeStartElement("testsuite");
-        x.writeAttribute("name", clean(s.name()));
-        counts(x, s.cases().size(), s.count(Outcome.FAILED), s.count(Outcome.ERROR), s.count(Outcome.SKIPPED));
-        for (Case c : s.cases()) {
-          writeCase(x, c);
-        }
-        if (!s.out().isEmpty()) {
-          x.writeCharacters("\n    ");
-          x.writeStartElement("system-out");
-          x.writeCharacters(clean(s.out()));
-          x.writeEndElement();
-        }
-        x.writeCharacters("\n  ");
-        x.writeEndElement();
-      }
-      x.writeCharacters(suites.isEmpty() ? "" : "\n");
-      x.writeEndElement();
-      x.writeEndDocument();
-      x.flush();
-      x.close();
-    } catch (XMLStreamException e) {
-      throw new IllegalStateException("cannot write JUnit XML: " + e.getMessage(), e);
-    }
-    out.println();
-    out.flush();
+  public ReportStream open(PrintWriter out, List<RuleMetadata> rules, boolean decisions) {
+    return new Stream(out, rules);
   }
 
-  private static void counts(XMLStreamWriter x, long tests, long failures, long errors, long skipped)
-      throws XMLStreamException {
-    x.writeAttribute("tests", Long.toString(tests));
-    x.writeAttribute("failures", Long.toString(failures));
-    x.writeAttribute("errors", Long.toString(errors));
-    x.writeAttribute("skipped", Long.toString(skipped));
+  /**
+   * The root element and each suite carry counts of what they hold, so cases are written to spools
+   * as they come and the counts kept: a package's suite once its findings are complete (only that
+   * package's findings, grouped by rule, are held meanwhile, and their text spills to a file when
+   * long), a scenario's steps as they are decided, each scenario's suite assembled at the end from
+   * the stretches of the step spool that belong to it.
+   */
+  private static final class Stream implements ReportStream {
+    private final PrintWriter out;
+    private final List<RuleMetadata> rules;
+    private final Spool packageSuites = new Spool();
+    private final XMLStreamWriter packageXml;
+    private final Spool steps = new Spool();
+    private final XMLStreamWriter stepXml;
+    private final Map<String, ScenarioSuite> scenarios = new LinkedHashMap<>();
+    /** The findings of the package being reported, by rule, in the order rules first reported. */
+    private final Map<String, RuleFindings> current = new LinkedHashMap<>();
+    private final Counts packageTotals = new Counts();
+    private boolean anyPackageSuite;
+
+    Stream(PrintWriter out, List<RuleMetadata> rules) {
+      this.out = out;
+      this.rules = rules;
+      try {
+        this.packageXml = XML.createXMLStreamWriter(packageSuites.writer());
+        this.stepXml = XML.createXMLStreamWriter(steps.writer());
+      } catch (XMLStreamException e) {
+        throw failed(e);
+      }
+    }
+
+    @Override
+    public void finding(Violation v) {
+      current.computeIfAbsent(v.ruleId(), k -> new RuleFindings()).add(v);
+    }
+
+    @Override
+    public void endPackage(String packageName) {
+      Set<String> ids = new LinkedHashSet<>();
+      rules.forEach(r -> ids.add(r.id()));
+      ids.addAll(current.keySet()); // a finding of a rule missing from the catalog still gets its testcase
+      List<Case> cases = new ArrayList<>();
+      for (String id : ids) {
+        RuleFindings f = current.get(id);
+        cases.add(f == null ? new Case(packageName, id, Outcome.PASSED, null, null, null, "") : f.toCase(packageName, id));
+      }
+      Counts c = new Counts();
+      cases.forEach(k -> c.add(k.outcome()));
+      try {
+        writeSuiteStart(packageXml, packageName, c);
+        for (Case k : cases) {
+          writeCase(packageXml, k);
+        }
+        packageXml.writeCharacters("\n  ");
+        packageXml.writeEndElement();
+        packageXml.flush();
+      } catch (XMLStreamException e) {
+        throw failed(e);
+      } finally {
+        current.values().forEach(RuleFindings::close);
+        current.clear();
+      }
+      packageTotals.addAll(c);
+      anyPackageSuite = true;
+    }
+
+    @Override
+    public void decision(DecisionRecord d) {
+      Case c = decisionCase(d);
+      long from = steps.length();
+      try {
+        writeCase(stepXml, c);
+        stepXml.writeCharacters(""); // closes an empty testcase element before the flush
+        stepXml.flush();
+      } catch (XMLStreamException e) {
+        throw failed(e);
+      }
+      scenarios.computeIfAbsent(d.scenario(), k -> new ScenarioSuite()).add(from, steps.length(), c.outcome());
+    }
+
+    @Override
+    public void finish(Tally tally, List<InputException> errors, List<Note> notes) {
+      Counts errorCounts = new Counts();
+      List<Case> errorCases = new ArrayList<>();
+      for (InputException e : errors) {
+        errorCases.add(new Case(ERRORS_SUITE, e.file(), Outcome.ERROR, e.detail(), e.code(), e.getMessage(), ""));
+        errorCounts.add(Outcome.ERROR);
+      }
+      StringBuilder noteText = new StringBuilder();
+      for (Note n : notes) {
+        noteText.append(n.location()).append(": ").append(n.code()).append(": ").append(n.message()).append('\n');
+      }
+      boolean errorSuite = !errors.isEmpty() || !notes.isEmpty();
+      Counts all = new Counts();
+      all.addAll(packageTotals);
+      scenarios.values().forEach(s -> all.addAll(s.counts));
+      all.addAll(errorCounts);
+      try {
+        XMLStreamWriter x = XML.createXMLStreamWriter(out);
+        x.writeStartDocument("UTF-8", "1.0");
+        x.writeCharacters("\n");
+        x.writeStartElement("testsuites");
+        x.writeAttribute("name", "drvguard");
+        counts(x, all);
+        x.writeCharacters(""); // closes the start tag: the suites are copied in behind the writer's back
+        x.flush();
+        packageSuites.copyTo(out);
+        XMLStreamWriter f = XML.createXMLStreamWriter(out);
+        for (Map.Entry<String, ScenarioSuite> e : scenarios.entrySet()) {
+          writeSuiteStart(f, e.getKey(), e.getValue().counts);
+          f.writeCharacters("");
+          f.flush();
+          for (long[] r : e.getValue().ranges) {
+            steps.copyTo(out, r[0], r[1]);
+          }
+          out.write("\n  </testsuite>");
+          f = XML.createXMLStreamWriter(out); // the previous one still has the suite open
+        }
+        if (errorSuite) {
+          writeSuiteStart(f, ERRORS_SUITE, errorCounts);
+          for (Case c : errorCases) {
+            writeCase(f, c);
+          }
+          if (noteText.length() > 0) {
+            f.writeCharacters("\n    ");
+            f.writeStartElement("system-out");
+            f.writeCharacters(clean(noteText.toString()));
+            f.writeEndElement();
+          }
+          f.writeCharacters("\n  ");
+          f.writeEndElement();
+          f.flush();
+        }
+        x.writeCharacters(anyPackageSuite || !scenarios.isEmpty() || errorSuite ? "\n" : "");
+        x.writeEndElement();
+        x.writeEndDocument();
+        x.flush();
+        x.close();
+      } catch (XMLStreamException e) {
+        throw failed(e);
+      }
+      out.println();
+      out.flush();
+    }
+
+    @Override
+    public void close() {
+      current.values().forEach(RuleFindings::close);
+      packageSuites.close();
+      steps.close();
+    }
+  }
+
+  /** Tests, failures, errors and skips of a suite (or of all of them). */
+  private static final class Counts {
+    long tests;
+    long failures;
+    long errors;
+    long skipped;
+
+    void add(Outcome o) {
+      tests++;
+      switch (o) {
+        case FAILED -> failures++;
+        case ERROR -> errors++;
+        case SKIPPED -> skipped++;
+        case PASSED -> { }
+      }
+    }
+
+    void addAll(Counts c) {
+      tests += c.tests;
+      failures += c.failures;
+      errors += c.errors;
+      skipped += c.skipped;
+    }
+  }
+
+  /** A scenario's steps: their counts and where their testcases are in the step spool. */
+  private static final class ScenarioSuite {
+    final Counts counts = new Counts();
+    final List<long[]> ranges = new ArrayList<>();
+
+    void add(long from, long to, Outcome o) {
+      counts.add(o);
+      long[] last = ranges.isEmpty() ? null : ranges.get(ranges.size() - 1);
+      if (last != null && last[1] == from) {
+        last[1] = to;
+      } else {
+        ranges.add(new long[] {from, to});
+      }
+    }
+  }
+
+  /**
+   * One rule's findings in the package being reported, as its testcase needs them: counts, the
+   * first failing message, the worst failing severity, and the texts (failure detail, output),
+   * which go to a file when long.
+   */
+  private static final class RuleFindings implements AutoCloseable {
+    private int total;
+    private int waived;
+    private int failing;
+    private Violation firstFailing;
+    private Severity worst;
+    private final Spool detail = new Spool(RULE_TEXT_MEMORY_BYTES);
+    private final Spool out = new Spool(RULE_TEXT_MEMORY_BYTES);
+
+    void add(Violation v) {
+      total++;
+      if (v.waived()) {
+        waived++;
+        out.append("waived: " + line(v) + "\n");
+      } else if (v.severity() == Severity.INFO) {
+        out.append(line(v) + "\n");
+      } else {
+        failing++;
+        if (firstFailing == null) {
+          firstFailing = v;
+        }
+        if (worst == null || v.severity().compareTo(worst) < 0) {
+          worst = v.severity();
+        }
+        detail.append(line(v) + "\n");
+      }
+    }
+
+    Case toCase(String pkg, String ruleId) {
+      if (failing > 0) {
+        String message = failing == 1 ? firstFailing.message()
+            : failing + " findings: " + firstFailing.message() + " (and " + (failing - 1) + " more)";
+        return new Case(pkg, ruleId, Outcome.FAILED, message, worst.id(), detail.reader(), out.reader(), !out.isEmpty());
+      }
+      if (waived > 0 && waived == total) {
+        return new Case(pkg, ruleId, Outcome.SKIPPED, "waived", null, null, out.reader(), !out.isEmpty());
+      }
+      return new Case(pkg, ruleId, Outcome.PASSED, null, null, null, out.reader(), !out.isEmpty());
+    }
+
+    @Override
+    public void close() {
+      detail.close();
+      out.close();
+    }
+  }
+
+  private static void writeSuiteStart(XMLStreamWriter x, String name, Counts c) throws XMLStreamException {
+    x.writeCharacters("\n  ");
+    x.writeStartElement("testsuite");
+    x.writeAttribute("name", clean(name));
+    counts(x, c);
+  }
+
+  private static void counts(XMLStreamWriter x, Counts c) throws XMLStreamException {
+    x.writeAttribute("tests", Long.toString(c.tests));
+    x.writeAttribute("failures", Long.toString(c.failures));
+    x.writeAttribute("errors", Long.toString(c.errors));
+    x.writeAttribute("skipped", Long.toString(c.skipped));
   }
 
   private static void writeCase(XMLStreamWriter x, Case c) throws XMLStreamException {
     x.writeCharacters("\n    ");
-    if (c.outcome() == Outcome.PASSED && c.out().isEmpty()) {
+    if (c.outcome() == Outcome.PASSED && !c.hasOut()) {
       x.writeEmptyElement("testcase");
       x.writeAttribute("classname", clean(c.classname()));
       x.writeAttribute("name", clean(c.name()));
@@ -131,85 +353,42 @@ final class JunitReportWriter implements ReportWriter {
         x.writeAttribute("type", clean(c.type()));
       }
       if (c.detail() != null) {
-        x.writeCharacters(clean(c.detail()));
+        writeText(x, c.detail());
       }
       x.writeEndElement();
     }
-    if (!c.out().isEmpty()) {
+    if (c.hasOut()) {
       x.writeCharacters("\n      ");
       x.writeStartElement("system-out");
-      x.writeCharacters(clean(c.out()));
+      writeText(x, c.out());
       x.writeEndElement();
     }
     x.writeCharacters("\n    ");
     x.writeEndElement();
   }
 
-  private static List<Suite> suites(Report report) {
-    List<Suite> suites = new ArrayList<>();
-    for (CheckResult p : report.packages()) {
-      suites.add(packageSuite(p, report.rules()));
-    }
-    Map<String, List<Case>> scenarios = new LinkedHashMap<>();
-    for (DecisionRecord d : report.decisions()) {
-      scenarios.computeIfAbsent(d.scenario(), k -> new ArrayList<>()).add(decisionCase(d));
-    }
-    scenarios.forEach((name, cases) -> suites.add(new Suite(name, cases, "")));
-    if (!report.errors().isEmpty() || !report.notes().isEmpty()) {
-      List<Case> cases = new ArrayList<>();
-      for (InputException e : report.errors()) {
-        cases.add(new Case(ERRORS_SUITE, e.file(), Outcome.ERROR, e.detail(), e.code(), e.getMessage(), ""));
+  /** Text read in pieces, cleaned; a surrogate pair split between two pieces is kept together. */
+  private static void writeText(XMLStreamWriter x, Reader text) throws XMLStreamException {
+    char[] buf = new char[8192];
+    StringBuilder piece = new StringBuilder();
+    try (text) {
+      for (int n = text.read(buf); n >= 0; n = text.read(buf)) {
+        piece.append(buf, 0, n);
+        boolean carry = piece.length() > 0 && Character.isHighSurrogate(piece.charAt(piece.length() - 1));
+        int upTo = carry ? piece.length() - 1 : piece.length();
+        x.writeCharacters(clean(piece.substring(0, upTo)));
+        piece.delete(0, upTo);
       }
-      StringBuilder notes = new StringBuilder();
-      for (Note n : report.notes()) {
-        notes.append(n.location()).append(": ").append(n.code()).append(": ").append(n.message()).append('\n');
+      if (piece.length() > 0) {
+        x.writeCharacters(clean(piece.toString()));
       }
-      suites.add(new Suite(ERRORS_SUITE, cases, notes.toString()));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
-    return suites;
   }
 
-  private static Suite packageSuite(CheckResult p, List<RuleMetadata> rules) {
-    Map<String, List<Violation>> byRule = new LinkedHashMap<>();
-    for (Violation v : p.violations()) {
-      byRule.computeIfAbsent(v.ruleId(), k -> new ArrayList<>()).add(v);
-    }
-    Set<String> ids = new LinkedHashSet<>();
-    rules.forEach(r -> ids.add(r.id()));
-    ids.addAll(byRule.keySet()); // a finding of a rule missing from the catalog still gets its testcase
-    List<Case> cases = new ArrayList<>();
-    for (String id : ids) {
-      cases.add(ruleCase(p.packageName(), id, byRule.getOrDefault(id, List.of())));
-    }
-    return new Suite(p.packageName(), cases, "");
-  }
-
-  private static Case ruleCase(String pkg, String ruleId, List<Violation> findings) {
-    List<Violation> failing = new ArrayList<>();
-    StringBuilder out = new StringBuilder();
-    int waived = 0;
-    for (Violation v : findings) {
-      if (v.waived()) {
-        waived++;
-        out.append("waived: ").append(line(v)).append('\n');
-      } else if (v.severity() == Severity.INFO) {
-        out.append(line(v)).append('\n');
-      } else {
-        failing.add(v);
-      }
-    }
-    if (!failing.isEmpty()) {
-      Severity worst = failing.stream().map(Violation::severity).min(Enum::compareTo).orElseThrow();
-      StringBuilder detail = new StringBuilder();
-      failing.forEach(v -> detail.append(line(v)).append('\n'));
-      String message = failing.size() == 1 ? failing.get(0).message()
-          : failing.size() + " findings: " + failing.get(0).message() + " (and " + (failing.size() - 1) + " more)";
-      return new Case(pkg, ruleId, Outcome.FAILED, message, worst.id(), detail.toString(), out.toString());
-    }
-    if (waived > 0 && waived == findings.size()) {
-      return new Case(pkg, ruleId, Outcome.SKIPPED, "waived", null, null, out.toString());
-    }
-    return new Case(pkg, ruleId, Outcome.PASSED, null, null, null, out.toString());
+  private static IllegalStateException failed(XMLStreamException e) {
+    return new IllegalStateException("cannot write JUnit XML: " + e.getMessage(), e);
   }
 
   private static Case decisionCase(DecisionRecord d) {

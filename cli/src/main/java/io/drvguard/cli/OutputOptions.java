@@ -1,10 +1,12 @@
 package io.drvguard.cli;
 
+import io.drvguard.engine.RuleMetadata;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import picocli.CommandLine.Option;
 
 /** {@code --format}, {@code --output}, {@code --fail-on}, {@code --quiet}: shared by every reporting command. */
@@ -23,21 +25,23 @@ final class OutputOptions {
   @Option(names = {"-q", "--quiet"}, description = "Text format: print findings only, no summary line.")
   boolean quiet;
 
-  /** Writes the report where the options say; colour only for text on an interactive terminal. */
-  void write(Report report, PrintWriter stdout) throws IOException {
+  /**
+   * Starts the report where the options say; colour only for text on an interactive terminal.
+   *
+   * @param rules the rules that ran, for formats that describe them
+   * @param decisions whether decisions will be reported (simulate)
+   */
+  ReportSink open(PrintWriter stdout, List<RuleMetadata> rules, boolean decisions) throws IOException {
     if (output != null) {
       Path parent = output.toAbsolutePath().getParent();
       if (parent != null) {
         Files.createDirectories(parent);
       }
-      try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(output, StandardCharsets.UTF_8))) {
-        writer(false).write(report, w);
-      }
-    } else {
-      boolean color = System.console() != null && System.getenv("NO_COLOR") == null;
-      writer(color).write(report, stdout);
-      stdout.flush();
+      PrintWriter w = new PrintWriter(Files.newBufferedWriter(output, StandardCharsets.UTF_8));
+      return new ReportSink(writer(false).open(w, rules, decisions), w);
     }
+    boolean color = System.console() != null && System.getenv("NO_COLOR") == null;
+    return new ReportSink(writer(color).open(stdout, rules, decisions), null);
   }
 
   private ReportWriter writer(boolean color) {

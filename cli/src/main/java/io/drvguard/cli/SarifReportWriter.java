@@ -18,8 +18,10 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -37,6 +39,9 @@ import java.util.regex.Pattern;
  * Each notification names its stable code as a descriptor listed in {@code tool.driver.notifications}.
  * Simulation decisions are not SARIF results (they are not problems in an artifact) and are left out:
  * the JSON format carries them.
+ *
+ * <p>Results are spooled as the run goes (see {@link Stream}) and the document is written at the
+ * end, so memory does not grow with the number of findings.
  */
 final class SarifReportWriter implements ReportWriter {
   static final String SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
@@ -48,30 +53,102 @@ final class SarifReportWriter implements ReportWriter {
       .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
 
   @Override
-  public void write(Report report, PrintWriter out) {
+  public ReportStream open(PrintWriter out, List<RuleMetadata> rules, boolean decisions) {
+    return new Stream(out, rules);
+  }
+
+  /**
+   * The run's results come last in the document, after the invocation that lists the inputs that
+   * could not be read, which are known only at the end: results are spooled as JSON lines and
+   * copied in then.
+   */
+  private static final class Stream implements ReportStream {
+    private final PrintWriter out;
+    private final List<RuleMetadata> rules;
+    private final Map<String, Integer> ruleIndex = new HashMap<>();
+    private final Spool results = new Spool();
+
+    Stream(PrintWriter out, List<RuleMetadata> rules) {
+      this.out = out;
+      this.rules = rules;
+      int i = 0;
+      for (RuleMetadata r : rules) {
+        if (ruleIndex.putIfAbsent(r.id(), i) == null) {
+          i++; // an overridden rule is listed once; the map the report comes from has unique ids anyway
+        }
+      }
+    }
+
+    @Override
+    public void finding(Violation v) {
+      results.append(line(result(v, ruleIndex)) + "\n");
+    }
+
+    @Override
+    public void endPackage(String packageName) {}
+
+    @Override
+    public void decision(DecisionRecord d) {
+      // decisions are not problems in an artifact: the JSON format carries them
+    }
+
+    @Override
+    public void finish(Tally tally, List<InputException> errors, List<Note> notes) {
+      try {
+        JsonGenerator gen = MAPPER.writer().createGenerator(out);
+        gen.writeStartObject();
+        gen.writeStringField("$schema", SCHEMA);
+        gen.writeStringField("version", "2.1.0");
+        gen.writeArrayFieldStart("runs");
+        gen.writeStartObject();
+        ObjectNode run = header(rules, errors, notes);
+        gen.writeFieldName("tool");
+        gen.writeTree(run.get("tool"));
+        gen.writeFieldName("invocations");
+        gen.writeTree(run.get("invocations"));
+        gen.writeArrayFieldStart("results");
+        Spool.copyJson(results, gen);
+        gen.writeEndArray();
+        gen.writeEndObject();
+        gen.writeEndArray();
+        gen.writeEndObject();
+        gen.flush();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      out.println();
+      out.flush();
+    }
+
+    @Override
+    public void close() {
+      results.close();
+    }
+  }
+
+  /** Compact, one line: the spool's form, read back and written with the document's indentation. */
+  private static final ObjectMapper LINES = new ObjectMapper();
+
+  private static String line(ObjectNode node) {
     try {
-      MAPPER.writeValue(out, document(report));
+      return LINES.writeValueAsString(node);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    out.println();
   }
 
-  static ObjectNode document(Report report) {
-    ObjectNode root = MAPPER.createObjectNode();
-    root.put("$schema", SCHEMA);
-    root.put("version", "2.1.0");
-    ObjectNode run = root.putArray("runs").addObject();
-
+  /** The run's {@code tool} (with the rule descriptors) and {@code invocations}: all but the results. */
+  static ObjectNode header(List<RuleMetadata> ruleList, List<InputException> errors, List<Note> noteList) {
+    ObjectNode run = MAPPER.createObjectNode();
     ObjectNode driver = run.putObject("tool").putObject("driver");
     driver.put("name", "drvguard");
     driver.put("version", VersionProvider.version());
     // no informationUri: the project publishes no page for it, and the schema wants an absolute URI
-    Map<String, Integer> ruleIndex = new HashMap<>();
+    Set<String> listed = new HashSet<>();
     ArrayNode rules = driver.putArray("rules");
-    for (RuleMetadata r : report.rules()) {
-      if (ruleIndex.putIfAbsent(r.id(), rules.size()) != null) {
-        continue; // an overridden rule is listed once; the map the report comes from has unique ids anyway
+    for (RuleMetadata r : ruleList) {
+      if (!listed.add(r.id())) {
+        continue;
       }
       ObjectNode d = rules.addObject();
       d.put("id", r.id());
@@ -85,10 +162,10 @@ final class SarifReportWriter implements ReportWriter {
     }
 
     ObjectNode invocation = run.putArray("invocations").addObject();
-    invocation.put("executionSuccessful", report.errors().isEmpty());
+    invocation.put("executionSuccessful", errors.isEmpty());
     Set<String> codes = new LinkedHashSet<>();
     ArrayNode notifications = invocation.putArray("toolExecutionNotifications");
-    for (InputException e : report.errors()) {
+    for (InputException e : errors) {
       codes.add(e.code());
       ObjectNode n = notifications.addObject();
       n.put("level", "error");
@@ -96,7 +173,7 @@ final class SarifReportWriter implements ReportWriter {
       n.putObject("descriptor").put("id", e.code());
       addLocation(n, e.file(), e.line(), e.column());
     }
-    for (Note d : report.notes()) {
+    for (Note d : noteList) {
       codes.add(d.code());
       ObjectNode n = notifications.addObject();
       n.put("level", "note");
@@ -111,32 +188,33 @@ final class SarifReportWriter implements ReportWriter {
       ArrayNode descriptors = driver.putArray("notifications");
       codes.forEach(c -> descriptors.addObject().put("id", c));
     }
+    return run;
+  }
 
-    ArrayNode results = run.putArray("results");
-    for (Violation v : report.violations()) {
-      ObjectNode r = results.addObject();
-      r.put("ruleId", v.ruleId());
-      Integer index = ruleIndex.get(v.ruleId());
-      if (index != null) {
-        r.put("ruleIndex", index);
-      }
-      r.put("level", level(v.severity()));
-      r.putObject("message").put("text", nonNull(v.message()));
-      SourceLocation l = v.location();
-      if (l != null) {
-        addLocation(r, l.file(), l.line(), l.column());
-      }
-      r.putObject("partialFingerprints").put(FINGERPRINT_KEY, fingerprint(v));
-      ObjectNode props = r.putObject("properties");
-      props.put("requirement", v.requirement());
-      props.put("package", v.packageName());
-      props.put("subject", v.subject());
-      if (v.waived()) {
-        // waivers are not in the model yet, so there is no justification to give
-        r.putArray("suppressions").addObject().put("kind", "external");
-      }
+  /** One finding as a SARIF result. */
+  static ObjectNode result(Violation v, Map<String, Integer> ruleIndex) {
+    ObjectNode r = MAPPER.createObjectNode();
+    r.put("ruleId", v.ruleId());
+    Integer index = ruleIndex.get(v.ruleId());
+    if (index != null) {
+      r.put("ruleIndex", index);
     }
-    return root;
+    r.put("level", level(v.severity()));
+    r.putObject("message").put("text", nonNull(v.message()));
+    SourceLocation l = v.location();
+    if (l != null) {
+      addLocation(r, l.file(), l.line(), l.column());
+    }
+    r.putObject("partialFingerprints").put(FINGERPRINT_KEY, fingerprint(v));
+    ObjectNode props = r.putObject("properties");
+    props.put("requirement", v.requirement());
+    props.put("package", v.packageName());
+    props.put("subject", v.subject());
+    if (v.waived()) {
+      // waivers are not in the model yet, so there is no justification to give
+      r.putArray("suppressions").addObject().put("kind", "external");
+    }
+    return r;
   }
 
   /** SARIF levels: error and warning keep their names, info is {@code note}. */

@@ -1,8 +1,9 @@
 package io.drvguard.cli;
 
 import io.drvguard.adapters.InputException;
-import io.drvguard.adapters.scenario.LoadedScenario;
+import io.drvguard.adapters.UncheckedInputException;
 import io.drvguard.adapters.scenario.ScenarioReader;
+import io.drvguard.adapters.scenario.ScenarioStream;
 import io.drvguard.adapters.sim.Simulation;
 import io.drvguard.adapters.sim.SimulationException;
 import io.drvguard.adapters.sim.StepResult;
@@ -18,7 +19,8 @@ import java.util.function.Consumer;
 
 /**
  * Runs a scenario through the device model with the engine as its decider, handing each decided
- * step to {@code sink} as it comes (nothing is held per step, so long scenarios stream).
+ * step to {@code sink} as it comes. Steps are read one at a time too ({@link ScenarioStream}), so
+ * nothing is held per step and a scenario of any length runs in bounded memory.
  */
 final class ScenarioRunner {
   private final Engine engine;
@@ -32,13 +34,25 @@ final class ScenarioRunner {
   /** A decided step and the violations its evaluation reported (holes Windows lets a caller through). */
   record Outcome(DecisionRecord record, List<Violation> violations) {}
 
-  /** Reads, runs and reports one scenario; returns the number of decided steps. */
+  /**
+   * Reads, runs and reports one scenario; returns the number of decided steps. Steps are read as
+   * they are run: a step that does not read ends the run with its error, after the steps before it
+   * have gone to {@code sink}.
+   */
   long run(Path file, Consumer<Outcome> sink) throws InputException {
-    LoadedScenario loaded = new ScenarioReader().load(file);
-    Simulation sim = Simulation.of(loaded, engine.settings().policy());
-    String pkg = loaded.pkg().name();
+    try (ScenarioStream stream = new ScenarioReader().stream(file)) {
+      return run(file, stream, sink);
+    } catch (UncheckedInputException e) {
+      throw e.getCause();
+    }
+  }
+
+  private long run(Path file, ScenarioStream stream, Consumer<Outcome> sink) throws InputException {
+    Simulation sim = new Simulation(stream.scenario(), stream.pkg(), engine.settings().policy());
+    String name = stream.scenario().name();
+    String pkg = stream.pkg().name();
     Evaluation[] last = new Evaluation[1];
-    Iterator<StepResult> it = sim.iterator(request -> {
+    Iterator<StepResult> it = Simulation.run(sim.newModel(), stream.iterator(), request -> {
       last[0] = engine.evaluate(request, explain);
       return last[0].decision();
     });
@@ -63,7 +77,7 @@ final class ScenarioRunner {
       var step = r.step();
       Boolean met = step.expect() == null ? null : Simulation.expectationMet(r);
       List<String> mismatches = step.expect() == null ? List.of() : Simulation.mismatches(r);
-      DecisionRecord rec = new DecisionRecord(loaded.scenario().name(), step.id(), r.request().kind(),
+      DecisionRecord rec = new DecisionRecord(name, step.id(), r.request().kind(),
           r.request().principal(), r.request().target(), d,
           step.expect() == null || step.expect().decision() == null ? null : step.expect().decision().id(),
           met, mismatches, step.location(), last[0].trace());

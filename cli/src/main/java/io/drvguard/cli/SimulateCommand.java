@@ -1,7 +1,6 @@
 package io.drvguard.cli;
 
 import io.drvguard.adapters.InputException;
-import io.drvguard.engine.CheckResult;
 import io.drvguard.engine.Engine;
 import io.drvguard.facts.model.Violation;
 import java.io.IOException;
@@ -25,7 +24,8 @@ import picocli.CommandLine.Model.CommandSpec;
 /**
  * {@code drvguard simulate SCENARIO...}: one decision per step, with the requirement and rule
  * that decided it, the holes the requirements close reported as findings, and expectations
- * checked.
+ * checked. Steps are read, run and reported one at a time and the counts kept as running totals,
+ * so a scenario of any length runs in bounded memory (see {@link ReportStream}).
  */
 @Command(
     name = "simulate",
@@ -58,19 +58,22 @@ final class SimulateCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     Engine engine = engineOptions.engine();
     ScenarioRunner runner = new ScenarioRunner(engine, explain);
-    List<DecisionRecord> decisions = new ArrayList<>();
-    List<CheckResult> findings = new ArrayList<>();
     List<InputException> errors = new ArrayList<>();
-    try (Writer log = decisionLog == null ? null : Files.newBufferedWriter(decisionLog, StandardCharsets.UTF_8,
-        StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE)) {
+    Tally tally;
+    try (ReportSink sink = output.open(spec.commandLine().getOut(),
+            List.copyOf(engine.ruleBase().rules().values()), true);
+        Writer log = decisionLog == null ? null : Files.newBufferedWriter(decisionLog, StandardCharsets.UTF_8,
+            StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE)) {
       for (Path file : scenarios) {
-        List<Violation> holes = new ArrayList<>();
+        // the package of the scenario's findings, once it has any: its findings are one package
         String[] pkg = {null};
         try {
           runner.run(file, o -> {
-            decisions.add(o.record());
-            holes.addAll(o.violations());
-            o.violations().stream().findFirst().ifPresent(v -> pkg[0] = v.packageName());
+            sink.decision(o.record());
+            for (Violation v : o.violations()) {
+              sink.finding(v);
+              pkg[0] = v.packageName();
+            }
             if (log != null) {
               try {
                 log.write(JsonReportWriter.line(o.record()));
@@ -84,19 +87,18 @@ final class SimulateCommand implements Callable<Integer> {
         } catch (InputException e) {
           errors.add(e);
         }
-        if (!holes.isEmpty()) {
-          findings.add(new CheckResult(pkg[0], holes));
+        if (pkg[0] != null) {
+          sink.endPackage(pkg[0]);
         }
       }
+      PrintWriter err = spec.commandLine().getErr();
+      errors.forEach(e -> err.println("drvguard: " + e.getMessage()));
+      err.flush();
+      tally = sink.finish(errors, List.of());
     }
-    PrintWriter err = spec.commandLine().getErr();
-    errors.forEach(e -> err.println("drvguard: " + e.getMessage()));
-    err.flush();
-    Report report = new Report(findings, errors, List.of(), decisions, List.copyOf(engine.ruleBase().rules().values()));
-    output.write(report, spec.commandLine().getOut());
     if (!errors.isEmpty()) {
       return Main.ERROR;
     }
-    return report.fails(output.failOn) ? Main.FINDINGS : Main.OK;
+    return tally.fails(output.failOn) ? Main.FINDINGS : Main.OK;
   }
 }

@@ -1,13 +1,20 @@
 package io.drvguard.cli;
 
+import io.drvguard.adapters.InputException;
+import io.drvguard.engine.RuleMetadata;
 import io.drvguard.facts.model.Severity;
 import io.drvguard.facts.model.Violation;
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.Map;
 
 /**
  * Compiler-style lines, {@code file:line:col: severity: message [REQ RuleId] (package/subject)},
  * which editors and CI log viewers turn into links; then a one-line summary.
+ *
+ * <p>Streamed: each decision line is printed as the step is decided and each finding as its
+ * package is checked; only when decisions may come (simulate), whose lines come first, are the
+ * findings spooled until the end.
  */
 final class TextReportWriter implements ReportWriter {
   private final boolean color;
@@ -19,8 +26,22 @@ final class TextReportWriter implements ReportWriter {
   }
 
   @Override
-  public void write(Report report, PrintWriter out) {
-    for (DecisionRecord d : report.decisions()) {
+  public ReportStream open(PrintWriter out, List<RuleMetadata> rules, boolean decisions) {
+    return new Stream(out, decisions ? new Spool() : null);
+  }
+
+  private final class Stream implements ReportStream {
+    private final PrintWriter out;
+    /** Findings held back for after the decisions; null when they are printed at once. */
+    private final Spool findings;
+
+    Stream(PrintWriter out, Spool findings) {
+      this.out = out;
+      this.findings = findings;
+    }
+
+    @Override
+    public void decision(DecisionRecord d) {
       var dec = d.decision();
       StringBuilder sb = new StringBuilder();
       sb.append(d.location()).append(": ").append(d.step()).append(' ').append(d.request()).append(' ')
@@ -35,26 +56,52 @@ final class TextReportWriter implements ReportWriter {
         out.println("    fired " + f.ruleId() + " [" + f.requirement() + "] on " + String.join(", ", f.matched()));
       }
     }
-    for (Violation v : report.violations()) {
-      out.println(v.location() + ": " + paint(v.severity()) + (v.waived() ? " (waived)" : "") + ": "
-          + v.message() + " [" + v.requirement() + " " + v.ruleId() + "] (" + v.packageName() + "/" + v.subject() + ")");
+
+    @Override
+    public void finding(Violation v) {
+      String line = v.location() + ": " + paint(v.severity()) + (v.waived() ? " (waived)" : "") + ": "
+          + v.message() + " [" + v.requirement() + " " + v.ruleId() + "] (" + v.packageName() + "/" + v.subject() + ")";
+      if (findings == null) {
+        out.println(line);
+      } else {
+        findings.append(line + System.lineSeparator());
+      }
     }
-    if (!summary) {
-      return;
+
+    @Override
+    public void endPackage(String packageName) {
+      out.flush();
     }
-    Map<Severity, Integer> c = report.counts();
-    int total = c.values().stream().mapToInt(Integer::intValue).sum();
-    int pkgs = report.packages().size();
-    int errors = report.errors().size();
-    if (!report.decisions().isEmpty()) {
-      out.println(report.decisions().size() + " decision" + (report.decisions().size() == 1 ? "" : "s") + " ("
-          + report.allowed() + " allow, " + (report.decisions().size() - report.allowed()) + " deny); expectations: "
-          + report.expectationsPassed() + " met, " + report.expectationsFailed() + " failed");
+
+    @Override
+    public void finish(Tally t, List<InputException> errors, List<Note> notes) {
+      if (findings != null) {
+        findings.copyTo(out);
+      }
+      if (summary) {
+        Map<Severity, Long> c = t.counts();
+        long total = c.values().stream().mapToLong(Long::longValue).sum();
+        long pkgs = t.packages();
+        int unread = errors.size();
+        if (t.decisions() > 0) {
+          out.println(t.decisions() + " decision" + (t.decisions() == 1 ? "" : "s") + " (" + t.allowed() + " allow, "
+              + t.denied() + " deny); expectations: " + t.expectationsPassed() + " met, "
+              + t.expectationsFailed() + " failed");
+        }
+        out.println(total + " finding" + (total == 1 ? "" : "s") + " (" + c.get(Severity.ERROR) + " error, "
+            + c.get(Severity.WARNING) + " warning, " + c.get(Severity.INFO) + " info) in " + pkgs + " package"
+            + (pkgs == 1 ? "" : "s")
+            + (unread == 0 ? "" : "; " + unread + " input" + (unread == 1 ? "" : "s") + " could not be read"));
+      }
+      out.flush();
     }
-    out.println(total + " finding" + (total == 1 ? "" : "s") + " (" + c.get(Severity.ERROR) + " error, "
-        + c.get(Severity.WARNING) + " warning, " + c.get(Severity.INFO) + " info) in " + pkgs + " package"
-        + (pkgs == 1 ? "" : "s")
-        + (errors == 0 ? "" : "; " + errors + " input" + (errors == 1 ? "" : "s") + " could not be read"));
+
+    @Override
+    public void close() {
+      if (findings != null) {
+        findings.close();
+      }
+    }
   }
 
   private String paint(Severity s) {

@@ -93,11 +93,25 @@ final class Waivers {
     return Pattern.compile(re.toString());
   }
 
-  /** The results with matching findings marked waived, and notes for expired and unused waivers. */
-  List<CheckResult> apply(List<CheckResult> results, LocalDate today, List<Note> notes) {
-    Map<Waiver, Boolean> used = new IdentityHashMap<>();
-    List<CheckResult> out = new ArrayList<>();
-    for (CheckResult r : results) {
+  /** Waivers applied one package at a time, as packages are checked. */
+  Applied applied(LocalDate today) {
+    return new Applied(today);
+  }
+
+  /** The waivers in use over one run: which matched so far, for the unused-waiver notes at the end. */
+  final class Applied {
+    private final LocalDate today;
+    private final Map<Waiver, Boolean> used = new IdentityHashMap<>();
+
+    private Applied(LocalDate today) {
+      this.today = today;
+    }
+
+    /** {@code r} with the findings a waiver in force covers marked waived. */
+    CheckResult apply(CheckResult r) {
+      if (waivers.isEmpty()) {
+        return r;
+      }
       List<Violation> vs = new ArrayList<>();
       for (Violation v : r.violations()) {
         Waiver hit = null;
@@ -112,16 +126,21 @@ final class Waivers {
         }
         vs.add(hit == null ? v : v.withWaived(true));
       }
-      out.add(new CheckResult(r.packageName(), vs));
+      return new CheckResult(r.packageName(), vs);
     }
-    for (Waiver w : waivers) {
-      if (w.expires() != null && today.isAfter(w.expires())) {
-        notes.add(new Note(w.location(), "waiver_expired",
-            "the waiver of " + w.describe() + " expired on " + w.expires() + " and no longer applies"));
-      } else if (!used.containsKey(w)) {
-        notes.add(new Note(w.location(), "waiver_unused", "the waiver of " + w.describe() + " matched no finding"));
+
+    /** Expired waivers, and waivers no finding so far matched. */
+    List<Note> notes() {
+      List<Note> notes = new ArrayList<>();
+      for (Waiver w : waivers) {
+        if (w.expires() != null && today.isAfter(w.expires())) {
+          notes.add(new Note(w.location(), "waiver_expired",
+              "the waiver of " + w.describe() + " expired on " + w.expires() + " and no longer applies"));
+        } else if (!used.containsKey(w)) {
+          notes.add(new Note(w.location(), "waiver_unused", "the waiver of " + w.describe() + " matched no finding"));
+        }
       }
+      return notes;
     }
-    return out;
   }
 }

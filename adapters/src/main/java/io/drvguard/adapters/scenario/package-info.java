@@ -57,5 +57,13 @@
  * io.drvguard.adapters.scenario.ScenarioReader#load} also reads the package and rejects IOCTL
  * names the package does not define (when not a control code) and kernel objects it does not
  * declare (kernel object names compare case-insensitively, as Windows object names do).
+ *
+ * <h2>Long scenarios</h2>
+ *
+ * {@link io.drvguard.adapters.scenario.ScenarioReader#stream} reads the steps one at a time (see
+ * {@link io.drvguard.adapters.tree.StreamedDocument}): a first pass over the file checks its syntax
+ * and duplicate keys and reads every key but {@code steps}, wherever it stands; the steps are then
+ * read, checked and handed out one by one, with the errors {@code load} gives, when they are
+ * reached. Only the current step, the handle names and the step ids seen so far are held.
  */
 package io.drvguard.adapters.scenario;

@@ -44,29 +44,50 @@ final class YamlPositions implements Positions {
   }
 
   static YamlPositions of(String kind, String file, String text) throws InputException {
+    Node root;
+    try {
+      root = new Yaml(options()).compose(new java.io.StringReader(text));
+    } catch (YAMLException e) {
+      throw syntaxError(file, e);
+    }
+    return root == null ? new YamlPositions(new HashMap<>(), new HashMap<>()) : of(kind, file, root, "");
+  }
+
+  /**
+   * The positions of the key paths under {@code node}, which sits at {@code path} of its document
+   * ({@code steps[3]}): a piece of a document composed on its own.
+   */
+  static YamlPositions of(String kind, String file, Node node, String path) throws InputException {
+    Map<String, Position> map = new HashMap<>();
+    Map<String, List<String>> keys = new HashMap<>();
+    if (!path.isEmpty()) {
+      Mark m = node.getStartMark();
+      map.put(path, new Position(m.getLine() + 1, m.getColumn() + 1));
+    }
+    walk(kind, file, node, path, map, keys);
+    return new YamlPositions(map, keys);
+  }
+
+  /** The loader options of every YAML input: no recursive keys, few aliases (billion laughs). */
+  static LoaderOptions options() {
     LoaderOptions options = new LoaderOptions();
     options.setAllowRecursiveKeys(false);
     options.setMaxAliasesForCollections(50);
-    Node root;
-    try {
-      root = new Yaml(options).compose(new java.io.StringReader(text));
-    } catch (MarkedYAMLException e) {
-      Mark m = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
-      String what = e.getProblem() != null ? e.getProblem() : e.getMessage();
-      if (e.getContext() != null) {
-        what = e.getContext() + ": " + what;
+    return options;
+  }
+
+  /** A SnakeYAML failure as {@code yaml_syntax_error} at the position it gives. */
+  static InputException syntaxError(String file, YAMLException e) {
+    if (e instanceof MarkedYAMLException me) {
+      Mark m = me.getProblemMark() != null ? me.getProblemMark() : me.getContextMark();
+      String what = me.getProblem() != null ? me.getProblem() : me.getMessage();
+      if (me.getContext() != null) {
+        what = me.getContext() + ": " + what;
       }
-      throw new InputException(file, m == null ? 0 : m.getLine() + 1, m == null ? 0 : m.getColumn() + 1,
+      return new InputException(file, m == null ? 0 : m.getLine() + 1, m == null ? 0 : m.getColumn() + 1,
           "yaml_syntax_error", oneLine(what));
-    } catch (YAMLException e) {
-      throw new InputException(file, "yaml_syntax_error", oneLine(e.getMessage()));
     }
-    Map<String, Position> map = new HashMap<>();
-    Map<String, List<String>> keys = new HashMap<>();
-    if (root != null) {
-      walk(kind, file, root, "", map, keys);
-    }
-    return new YamlPositions(map, keys);
+    return new InputException(file, "yaml_syntax_error", oneLine(e.getMessage()));
   }
 
   @Override

@@ -1,0 +1,64 @@
+package io.drvguard.cli;
+
+import io.drvguard.adapters.InputException;
+import io.drvguard.engine.CheckResult;
+import io.drvguard.facts.model.Violation;
+import java.io.Closeable;
+import java.io.IOException;
+import java.util.List;
+
+/**
+ * Where a command's report goes while the command runs: the chosen format writing to the chosen
+ * destination, and the tally the summary and the exit status are made of.
+ */
+final class ReportSink implements AutoCloseable {
+  private final ReportStream stream;
+  /** The {@code --output} file, closed with the sink; null for standard output. */
+  private final Closeable destination;
+  private final Tally tally = new Tally();
+
+  ReportSink(ReportStream stream, Closeable destination) {
+    this.stream = stream;
+    this.destination = destination;
+  }
+
+  /** A finding of the package being reported. */
+  void finding(Violation v) {
+    tally.finding(v);
+    stream.finding(v);
+  }
+
+  /** The package being reported is complete. */
+  void endPackage(String packageName) {
+    tally.endPackage();
+    stream.endPackage(packageName);
+  }
+
+  /** One package's findings, complete. */
+  void findings(CheckResult result) {
+    result.violations().forEach(this::finding);
+    endPackage(result.packageName());
+  }
+
+  void decision(DecisionRecord d) {
+    tally.decision(d);
+    stream.decision(d);
+  }
+
+  /** Writes the rest of the report; the returned tally decides the exit status. */
+  Tally finish(List<InputException> errors, List<Note> notes) {
+    stream.finish(tally, errors, notes);
+    return tally;
+  }
+
+  @Override
+  public void close() throws IOException {
+    try {
+      stream.close();
+    } finally {
+      if (destination != null) {
+        destination.close();
+      }
+    }
+  }
+}
