@@ -34,11 +34,11 @@ final class OutputOptions {
   ReportSink open(PrintWriter stdout, List<RuleMetadata> rules, boolean decisions) throws IOException {
     if (output != null) {
       Path parent = output.toAbsolutePath().getParent();
-      if (parent != null) {
-        Files.createDirectories(parent);
-      }
-      PrintWriter w = new PrintWriter(Files.newBufferedWriter(output, StandardCharsets.UTF_8));
-      return new ReportSink(writer(false).open(w, rules, decisions), w);
+      Files.createDirectories(parent);
+      // beside the report, so the final move is a rename; made like the report itself (umask), not 0600
+      Path partial = parent.resolve("." + output.getFileName() + "." + ProcessHandle.current().pid() + ".partial");
+      PrintWriter w = new PrintWriter(Files.newBufferedWriter(partial, StandardCharsets.UTF_8));
+      return new ReportSink(writer(false).open(w, rules, decisions), w, output, partial);
     }
     boolean color = System.console() != null && System.getenv("NO_COLOR") == null;
     return new ReportSink(writer(color).open(stdout, rules, decisions), null);

@@ -5,6 +5,10 @@ import io.drvguard.engine.CheckResult;
 import io.drvguard.facts.model.Violation;
 import java.io.Closeable;
 import java.io.IOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.List;
 
 /**
@@ -16,10 +20,24 @@ final class ReportSink implements AutoCloseable {
   /** The {@code --output} file, closed with the sink; null for standard output. */
   private final Closeable destination;
   private final Tally tally = new Tally();
+  /** The {@code --output} file and the file next to it being written; both null for standard output. */
+  private final Path target;
+  private final Path partial;
+  private boolean finished;
 
   ReportSink(ReportStream stream, Closeable destination) {
+    this(stream, destination, null, null);
+  }
+
+  /**
+   * A report written to {@code partial} and moved over {@code target} once finished, so that a run
+   * that fails half-way neither leaves a truncated report nor destroys the previous one.
+   */
+  ReportSink(ReportStream stream, Closeable destination, Path target, Path partial) {
     this.stream = stream;
     this.destination = destination;
+    this.target = target;
+    this.partial = partial;
   }
 
   /** A finding of the package being reported. */
@@ -48,6 +66,7 @@ final class ReportSink implements AutoCloseable {
   /** Writes the rest of the report; the returned tally decides the exit status. */
   Tally finish(List<InputException> errors, List<Note> notes) {
     stream.finish(tally, errors, notes);
+    finished = true;
     return tally;
   }
 
@@ -59,6 +78,21 @@ final class ReportSink implements AutoCloseable {
       if (destination != null) {
         destination.close();
       }
+      if (partial != null) {
+        if (finished) {
+          publish();
+        } else {
+          Files.deleteIfExists(partial);
+        }
+      }
+    }
+  }
+
+  private void publish() throws IOException {
+    try {
+      Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } catch (AtomicMoveNotSupportedException e) {
+      Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING);
     }
   }
 }

@@ -10,6 +10,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -122,6 +123,33 @@ class CheckCommandTest {
     assertEquals(1, r.code());
     assertEquals("", r.out());
     assertEquals("OBJ-1", new ObjectMapper().readTree(out.toFile()).path("violations").get(0).path("requirement").asText());
+  }
+
+  @Test
+  void aRunThatFailsHalfWayKeepsTheEarlierReport() throws Exception {
+    Path out = dir.resolve("reports/result.json");
+    Files.createDirectories(out.getParent());
+    Files.writeString(out, "the earlier report");
+    Path rules = dir.resolve("throwing-rules");
+    Files.createDirectories(rules);
+    Files.writeString(rules.resolve("Throws.drl"), """
+        package com.example.throwing
+        import io.drvguard.facts.model.DeviceObject
+        rule "Throws"
+          @id("Throws") @requirement("OBJ-1") @severity("error") @title("Throws")
+        when
+          DeviceObject()
+        then
+          throw new IllegalStateException("boom");
+        end
+        """);
+    Run r = run("check", "--format", "json", "--output", out.toString(), "--rules", rules.toString(),
+        pkg("bad", RAW_PDO_INSECURE).toString());
+    assertEquals(2, r.code(), r.err());
+    assertEquals("the earlier report", Files.readString(out));
+    try (var left = Files.list(out.getParent())) {
+      assertEquals(List.of(out), left.toList(), "no partial report is left behind");
+    }
   }
 
   @Test
