@@ -69,8 +69,8 @@ public final class AccessCheck {
     }
     List<Ace> aces = sd.dacl().get().aces();
 
-    boolean isOwner = sd.owner().map(token::hasSid).orElse(false);
-    boolean ownerRightsAce = aces.stream().anyMatch(a -> effective(a) && a.sid().equals(Sid.OWNER_RIGHTS));
+    boolean isOwner = sd.owner().isPresent() && token.hasSid(sd.owner().get());
+    boolean ownerRightsAce = isOwner && hasOwnerRightsAce(aces);
     if (isOwner && !ownerRightsAce) {
       int implicit = (READ_CONTROL | WRITE_DAC) & (maximum ? ~0 : desired);
       if (implicit != 0) {
@@ -145,6 +145,16 @@ public final class AccessCheck {
       return AccessResult.deny("no ACE grants any access");
     }
     return AccessResult.grant(allowed, "maximum allowed `" + AccessMask.describe(allowed, mapping) + "`");
+  }
+
+  private static boolean hasOwnerRightsAce(List<Ace> aces) {
+    for (int i = 0; i < aces.size(); i++) {
+      Ace a = aces.get(i);
+      if (effective(a) && a.sid().equals(Sid.OWNER_RIGHTS)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean effective(Ace ace) {
