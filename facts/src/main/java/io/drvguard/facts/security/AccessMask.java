@@ -412,6 +412,34 @@ public final class AccessMask {
     if (mask == 0) {
       return "0";
     }
+    // decision reasons name the same few masks over and over
+    int slot = (mask ^ (mask >>> 7) ^ (mask >>> 16) ^ (mask >>> 25)) & (DESCRIBED.length - 1);
+    Described d = DESCRIBED[slot];
+    if (d != null && d.mask == mask) {
+      return d.text;
+    }
+    String text = describeBits(mask);
+    DESCRIBED[slot] = new Described(mask, text);
+    return text;
+  }
+
+  /**
+   * The last text made for a mask, per slot. Threads share the slots without locking: an entry's
+   * fields are final, so a thread sees null, an older entry (whose mask it compares) or a whole one.
+   */
+  private static final Described[] DESCRIBED = new Described[256];
+
+  private static final class Described {
+    final int mask;
+    final String text;
+
+    Described(int mask, String text) {
+      this.mask = mask;
+      this.text = text;
+    }
+  }
+
+  private static String describeBits(int mask) {
     StringBuilder sb = new StringBuilder(24 * Integer.bitCount(mask));
     for (int bit = 0; bit < 32; bit++) {
       if ((mask & (1 << bit)) != 0) {
