@@ -176,7 +176,9 @@ public final class Engine {
       }
       session.fireAllRules();
       for (FactHandle h : handles) {
-        session.delete(h);
+        if (!RuleBase.isOrphan(h)) {
+          session.delete(h);
+        }
       }
       clean = session.getFactCount() == 0;
     } catch (RuntimeException e) {
@@ -217,7 +219,9 @@ public final class Engine {
       }
       FactHandle handle = session.insert(request);
       session.fireAllRules();
-      session.delete(handle);
+      if (!RuleBase.isOrphan(handle)) {
+        session.delete(handle);
+      }
       clean = session.getFactCount() == 0;
     } catch (ConsequenceException e) {
       String rule = e.getMatch().getRule().getName();
