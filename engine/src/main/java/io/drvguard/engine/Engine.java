@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Objects;
 import io.drvguard.facts.request.Decision;
 import io.drvguard.facts.request.DecisionSink;
+import io.drvguard.facts.request.NtStatus;
 import io.drvguard.facts.request.Request;
 import org.kie.api.runtime.KieSession;
 import org.kie.api.runtime.rule.FactHandle;
@@ -32,12 +33,63 @@ public final class Engine {
 
   private final RuleBase ruleBase;
   private final EngineSettings settings;
-  private final ThreadLocal<KieSession> reusable;
+  private final ThreadLocal<Reusable> reusable;
 
   private Engine(RuleBase ruleBase, EngineSettings settings) {
     this.ruleBase = ruleBase;
     this.settings = settings;
-    this.reusable = ThreadLocal.withInitial(() -> ruleBase.kieBase().newKieSession());
+    this.reusable = ThreadLocal.withInitial(this::newSession);
+  }
+
+  /**
+   * A session with its globals set once for its life: setting a global costs about as much as the
+   * rest of a small decision, so each call points {@link Sinks} at its own collectors instead.
+   */
+  private record Reusable(KieSession session, Sinks sinks) {}
+
+  private Reusable newSession() {
+    KieSession session = ruleBase.kieBase().newKieSession();
+    Sinks sinks = new Sinks();
+    if (ruleBase.declaresGlobal(DECISIONS_GLOBAL)) {
+      session.setGlobal(DECISIONS_GLOBAL, sinks);
+    }
+    if (ruleBase.declaresGlobal(SINK_GLOBAL)) {
+      session.setGlobal(SINK_GLOBAL, sinks);
+    }
+    return new Reusable(session, sinks);
+  }
+
+  /** The globals of one session, forwarding to the collectors of the call in progress. */
+  private static final class Sinks implements DecisionSink, ViolationSink {
+    private static final ViolationSink IGNORE = (r, p, s, m, l) -> { };
+
+    DecisionSink votes;
+    ViolationSink violations = IGNORE;
+
+    void use(DecisionSink votes, ViolationSink violations) {
+      this.votes = votes;
+      this.violations = violations;
+    }
+
+    /** Drops the collectors so that an idle session does not keep the last call's results. */
+    void clear() {
+      use(null, IGNORE);
+    }
+
+    @Override
+    public void allow(String ruleId, Request request, int grantedAccess, String reason) {
+      votes.allow(ruleId, request, grantedAccess, reason);
+    }
+
+    @Override
+    public void deny(String ruleId, Request request, NtStatus status, String reason) {
+      votes.deny(ruleId, request, status, reason);
+    }
+
+    @Override
+    public void violation(String ruleId, String packageName, String subject, String message, SourceLocation location) {
+      violations.violation(ruleId, packageName, subject, message, location);
+    }
   }
 
   /** An engine over the bundled rules with default settings. */
@@ -112,26 +164,37 @@ public final class Engine {
 
   private List<Decision> decideChunk(List<? extends Request> requests) {
     Votes votes = new Votes(ruleBase.rules());
-    KieSession session = reusable.get();
-    List<FactHandle> handles = new ArrayList<>(requests.size());
+    Reusable reused = reusable.get();
+    KieSession session = reused.session();
+    FactHandle[] handles = new FactHandle[requests.size()];
     boolean clean = false;
+    boolean failed = false;
     try {
-      setGlobals(session, votes, (r, p, s, m, l) -> { });
-      for (Request r : requests) {
-        handles.add(session.insert(r));
+      reused.sinks().use(votes, Sinks.IGNORE);
+      for (int i = 0; i < handles.length; i++) {
+        handles[i] = session.insert(requests.get(i));
       }
       session.fireAllRules();
-      handles.forEach(session::delete);
+      for (FactHandle h : handles) {
+        if (!RuleBase.isOrphan(h)) {
+          session.delete(h);
+        }
+      }
       clean = session.getFactCount() == 0;
     } catch (RuntimeException e) {
-      return requests.stream().map(this::decide).toList();
+      failed = true;
     } finally {
+      reused.sinks().clear();
       if (!clean) {
         session.dispose();
         reusable.remove();
       }
     }
-    return requests.stream().map(votes::decision).toList();
+    List<Decision> out = new ArrayList<>(requests.size());
+    for (Request r : requests) {
+      out.add(failed ? decide(r) : votes.decision(r));
+    }
+    return out;
   }
 
   /**
@@ -145,17 +208,20 @@ public final class Engine {
     List<FiredRule> trace = new ArrayList<>();
     // creating a session costs more than deciding one request, so each thread keeps one and
     // empties it after use; explained evaluations get a fresh one for their listener
-    KieSession session = explain ? ruleBase.kieBase().newKieSession() : reusable.get();
+    Reusable reused = explain ? newSession() : reusable.get();
+    KieSession session = reused.session();
     boolean clean = false;
     try {
-      setGlobals(session, votes, (ruleId, packageName, subject, message, location) ->
+      reused.sinks().use(votes, (ruleId, packageName, subject, message, location) ->
           found.add(violation(ruleId, packageName, subject, message, location)));
       if (explain) {
         session.addEventListener(new TraceListener(ruleBase.rules(), trace));
       }
       FactHandle handle = session.insert(request);
       session.fireAllRules();
-      session.delete(handle);
+      if (!RuleBase.isOrphan(handle)) {
+        session.delete(handle);
+      }
       clean = session.getFactCount() == 0;
     } catch (ConsequenceException e) {
       String rule = e.getMatch().getRule().getName();
@@ -165,6 +231,7 @@ public final class Engine {
     } catch (RuntimeException e) {
       return new Evaluation(Votes.failClosed(request, "evaluation failed: " + describe(e)), found, trace);
     } finally {
+      reused.sinks().clear();
       if (explain || !clean) {
         // a session a rule left facts in, or that threw, is not trusted with the next request
         session.dispose();
@@ -174,15 +241,6 @@ public final class Engine {
       }
     }
     return new Evaluation(votes.decision(request), found, trace);
-  }
-
-  private void setGlobals(KieSession session, DecisionSink votes, ViolationSink sink) {
-    if (ruleBase.declaresGlobal(DECISIONS_GLOBAL)) {
-      session.setGlobal(DECISIONS_GLOBAL, votes);
-    }
-    if (ruleBase.declaresGlobal(SINK_GLOBAL)) {
-      session.setGlobal(SINK_GLOBAL, sink);
-    }
   }
 
   private static String describe(Throwable t) {

@@ -16,13 +16,17 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.drools.base.definitions.InternalKnowledgePackage;
+import org.drools.core.common.InternalFactHandle;
 import org.drools.kiesession.rulebase.InternalKnowledgeBase;
 import org.drools.model.Model;
 import org.drools.modelcompiler.KieBaseBuilder;
 import org.kie.api.KieBase;
+import org.kie.api.KieBaseConfiguration;
 import org.kie.api.KieServices;
+import org.kie.api.conf.KieBaseMutabilityOption;
 import org.kie.api.definition.KiePackage;
 import org.kie.api.definition.rule.Rule;
+import org.kie.api.runtime.rule.FactHandle;
 
 /**
  * A compiled, validated rule base. Heavy to build, so build it once and share it: sessions made
@@ -111,15 +115,16 @@ public final class RuleBase {
     RuleCompiler.Compiled added = rest.isEmpty() ? null : compiler.compile(rest);
     KieBase kieBase;
     if (!precompiled) {
-      kieBase = added.model() != null ? kieBase(added.model()) : added.classic();
+      kieBase = added.model() != null ? kieBase(added.model(), false) : added.classic();
     } else {
       ExecutableModel model = PrecompiledRules.model();
       if (added != null && added.model() != null) {
         clashes(model, added.model(), declarations(rest));
         model = model.plus(added.model());
       }
-      kieBase = kieBase(model);
-      if (added != null && added.classic() != null) {
+      boolean classicToAdd = added != null && added.classic() != null;
+      kieBase = kieBase(model, classicToAdd);
+      if (classicToAdd) {
         ((InternalKnowledgeBase) kieBase).addPackages(
             added.classic().getKiePackages().stream().map(p -> (InternalKnowledgePackage) p).toList());
       }
@@ -176,9 +181,26 @@ public final class RuleBase {
     return new RuleBase(kieBase, rules, globals, catalog);
   }
 
-  private static KieBase kieBase(ExecutableModel model) {
-    return KieBaseBuilder.createKieBaseFromModel(model.models(),
-        KieServices.Factory.get().newKieBaseConfiguration(null, model.loader()));
+  /**
+   * A rule base of executable models. Unless classic (DRL-compiled) packages are to be added to it,
+   * whose compiled code Drools wires up as a mutable rule base runs, it is made immutable: its
+   * sessions then keep facts in a plain identity store rather than one per class, and drop a fact
+   * that no rule can match as soon as it is inserted (see {@link #isOrphan}).
+   */
+  private static KieBase kieBase(ExecutableModel model, boolean mutable) {
+    KieBaseConfiguration conf = KieServices.Factory.get().newKieBaseConfiguration(null, model.loader());
+    if (!mutable) {
+      conf.setOption(KieBaseMutabilityOption.DISABLED);
+    }
+    return KieBaseBuilder.createKieBaseFromModel(model.models(), conf);
+  }
+
+  /**
+   * True for a fact an immutable rule base's session dropped on insert because no rule can match
+   * it; deleting it again would only log a warning.
+   */
+  static boolean isOrphan(FactHandle handle) {
+    return ((InternalFactHandle) handle).isDisconnected();
   }
 
   /**

@@ -21,7 +21,11 @@ final class Votes implements DecisionSink {
   record Vote(String ruleId, String requirement, Verdict verdict, NtStatus status, int grantedAccess, String reason) {}
 
   private final Map<String, RuleMetadata> rules;
-  private final Map<String, List<Vote>> byRequest = new HashMap<>();
+  // one request's votes need no map: decide() sees a single request id, so the map is made only
+  // when a second id votes (decideAll)
+  private String firstId;
+  private List<Vote> firstVotes;
+  private Map<String, List<Vote>> byRequest;
 
   Votes(Map<String, RuleMetadata> rules) {
     this.rules = rules;
@@ -46,22 +50,56 @@ final class Votes implements DecisionSink {
   }
 
   private void add(Request request, Vote vote) {
-    byRequest.computeIfAbsent(request.id(), k -> new ArrayList<>()).add(vote);
+    String id = request.id();
+    if (firstVotes == null) {
+      firstId = id;
+      firstVotes = new ArrayList<>(2);
+      firstVotes.add(vote);
+    } else if (firstId.equals(id)) {
+      firstVotes.add(vote);
+    } else {
+      if (byRequest == null) {
+        byRequest = new HashMap<>();
+      }
+      byRequest.computeIfAbsent(id, k -> new ArrayList<>()).add(vote);
+    }
   }
 
   Decision decision(Request request) {
-    return combine(request, byRequest.getOrDefault(request.id(), List.of()));
+    String id = request.id();
+    List<Vote> votes = firstVotes != null && firstId.equals(id) ? firstVotes
+        : byRequest == null ? List.of() : byRequest.getOrDefault(id, List.of());
+    return combine(request, votes);
   }
 
   static Decision combine(Request request, List<Vote> votes) {
-    List<String> ids = votes.stream().map(Vote::ruleId).distinct().toList();
-    Vote decisive = votes.stream().filter(v -> v.verdict() == Verdict.DENY).findFirst()
-        .orElse(votes.isEmpty() ? null : votes.get(0));
-    if (decisive == null) {
+    if (votes.isEmpty()) {
       return failClosed(request, "no rule decided this " + request.kind() + " request");
     }
+    Vote decisive = votes.get(0);
+    for (int i = 0; i < votes.size(); i++) {
+      if (votes.get(i).verdict() == Verdict.DENY) {
+        decisive = votes.get(i);
+        break;
+      }
+    }
     return new Decision(request.id(), decisive.verdict(), decisive.status(), decisive.grantedAccess(),
-        decisive.requirement(), decisive.ruleId(), decisive.reason(), ids);
+        decisive.requirement(), decisive.ruleId(), decisive.reason(), ruleIds(votes));
+  }
+
+  /** The distinct rule ids in voting order. */
+  private static List<String> ruleIds(List<Vote> votes) {
+    if (votes.size() == 1) {
+      return List.of(votes.get(0).ruleId());
+    }
+    List<String> ids = new ArrayList<>(votes.size());
+    for (int i = 0; i < votes.size(); i++) {
+      String id = votes.get(i).ruleId();
+      if (!ids.contains(id)) {
+        ids.add(id);
+      }
+    }
+    return ids;
   }
 
   static Decision failClosed(Request request, String why) {

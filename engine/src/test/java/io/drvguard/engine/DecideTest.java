@@ -12,7 +12,12 @@ import io.drvguard.facts.request.Verdict;
 import io.drvguard.facts.security.Sddl;
 import io.drvguard.facts.security.Sid;
 import io.drvguard.facts.security.Token;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
@@ -130,6 +135,46 @@ class DecideTest {
         .mapToObj(i -> e.decide(open("p#" + i, "\\Device\\X", i % 4)).allowed()).toList();
     for (int i = 0; i < allowed.size(); i++) {
       assertEquals((i % 4 & 2) == 0, allowed.get(i), "request " + i);
+    }
+  }
+
+  /**
+   * Threads started together, each deciding many requests on its own session over the shared rule
+   * base: Drools' non-thread-safe session option (ThreadSafeOption.NO) looks harmless for sessions
+   * used by one thread each, but over a shared rule base it loses activations now and then.
+   */
+  @Test
+  void threadsDecidingTogetherOverOneRuleBaseLoseNoVotes() throws Exception {
+    Engine e = engine(ALLOW_ALL + DENY_WRITES);
+    int threads = 8;
+    int each = 500;
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try {
+      CountDownLatch start = new CountDownLatch(1);
+      List<Future<List<Decision>>> futures = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        int thread = t;
+        futures.add(pool.submit(() -> {
+          start.await();
+          List<Decision> out = new ArrayList<>();
+          for (int i = 0; i < each; i++) {
+            out.add(e.decide(open("t" + thread + "#" + i, "\\Device\\X", i % 4)));
+          }
+          return out;
+        }));
+      }
+      start.countDown();
+      for (Future<List<Decision>> f : futures) {
+        List<Decision> out = f.get();
+        for (int i = 0; i < each; i++) {
+          Decision d = out.get(i);
+          assertEquals((i % 4 & 2) == 0, d.allowed(), d.toString());
+          assertEquals((i % 4 & 2) == 0 ? List.of("AllowOpens") : List.of("AllowOpens", "DenyWrites"),
+              d.votes().stream().sorted().toList(), d.toString());
+        }
+      }
+    } finally {
+      pool.shutdownNow();
     }
   }
 

@@ -46,8 +46,8 @@ public final class DecisionPolicy {
   public static AccessResult traverse(SecurityDescriptor sd, Token token) {
     AccessResult r = AccessCheck.check(sd, token, AccessMask.FILE_TRAVERSE, GenericMapping.FILE);
     return r.granted()
-        ? new AccessResult(true, 0, "traverse " + r.reason())
-        : new AccessResult(false, 0, "traverse (`FILE_TRAVERSE`) " + r.reason());
+        ? AccessResult.deferred(true, 0, () -> "traverse " + r.reason())
+        : AccessResult.deferred(false, 0, () -> "traverse (`FILE_TRAVERSE`) " + r.reason());
   }
 
   /**
@@ -58,7 +58,8 @@ public final class DecisionPolicy {
     if (desiredAccess == 0) {
       AccessResult t = traverse(sd, token);
       return t.granted()
-          ? new AccessResult(true, 0, "no access requested: the handle is opened with no rights (" + t.reason() + ")")
+          ? AccessResult.deferred(true, 0, () -> "no access requested: the handle is opened with no rights ("
+              + t.reason() + ")")
           : t;
     }
     return AccessCheck.check(sd, token, desiredAccess, GenericMapping.FILE);

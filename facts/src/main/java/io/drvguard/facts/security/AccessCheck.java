@@ -6,7 +6,7 @@ import static io.drvguard.facts.security.AccessMask.READ_CONTROL;
 import static io.drvguard.facts.security.AccessMask.WRITE_DAC;
 import static io.drvguard.facts.security.AccessMask.WRITE_OWNER;
 
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -50,17 +50,17 @@ public final class AccessCheck {
     }
 
     int previously = 0;
-    List<String> sources = new ArrayList<>();
+    int sources = 0;
     if ((desired & ACCESS_SYSTEM_SECURITY) != 0) {
       if (!token.hasPrivilege(Token.SE_SECURITY_PRIVILEGE)) {
         return AccessResult.deny("`ACCESS_SYSTEM_SECURITY` requires `" + Token.SE_SECURITY_PRIVILEGE + "`");
       }
       previously |= ACCESS_SYSTEM_SECURITY;
-      sources.add("privilege `" + Token.SE_SECURITY_PRIVILEGE + "`");
+      sources |= BY_SECURITY_PRIVILEGE;
     }
     if (((desired & WRITE_OWNER) != 0 || maximum) && token.hasPrivilege(Token.SE_TAKE_OWNERSHIP_PRIVILEGE)) {
       previously |= WRITE_OWNER;
-      sources.add("privilege `" + Token.SE_TAKE_OWNERSHIP_PRIVILEGE + "`");
+      sources |= BY_TAKE_OWNERSHIP_PRIVILEGE;
     }
 
     if (sd.hasNullDacl()) {
@@ -69,13 +69,13 @@ public final class AccessCheck {
     }
     List<Ace> aces = sd.dacl().get().aces();
 
-    boolean isOwner = sd.owner().map(token::hasSid).orElse(false);
-    boolean ownerRightsAce = aces.stream().anyMatch(a -> effective(a) && a.sid().equals(Sid.OWNER_RIGHTS));
+    boolean isOwner = sd.owner().isPresent() && token.hasSid(sd.owner().get());
+    boolean ownerRightsAce = isOwner && hasOwnerRightsAce(aces);
     if (isOwner && !ownerRightsAce) {
       int implicit = (READ_CONTROL | WRITE_DAC) & (maximum ? ~0 : desired);
       if (implicit != 0) {
         previously |= implicit;
-        sources.add("owner implicit rights");
+        sources |= BY_OWNER;
       }
     }
 
@@ -85,11 +85,13 @@ public final class AccessCheck {
   }
 
   private static AccessResult exact(
-      List<Ace> aces, Token token, boolean isOwner, int desired, int previously, List<String> sources, GenericMapping mapping) {
+      List<Ace> aces, Token token, boolean isOwner, int desired, int previously, int sources, GenericMapping mapping) {
     int remaining = desired & ~previously;
     if (remaining == 0) {
-      return AccessResult.grant(desired, "granted by " + String.join(", ", sources));
+      return AccessResult.grant(desired, () -> grantedBy(sources, aces, null, 0));
     }
+    int[] granting = null;
+    int count = 0;
     for (int i = 0; i < aces.size(); i++) {
       Ace ace = aces.get(i);
       if (!applies(ace, token, isOwner)) {
@@ -99,16 +101,53 @@ public final class AccessCheck {
       if (ace.type().isAllow()) {
         if ((mask & remaining) != 0) {
           remaining &= ~mask;
-          sources.add(describe(i, ace));
+          if (granting == null) {
+            granting = new int[Math.min(4, aces.size())];
+          } else if (count == granting.length) {
+            granting = Arrays.copyOf(granting, count * 2);
+          }
+          granting[count++] = i;
           if (remaining == 0) {
-            return AccessResult.grant(desired, "granted by " + String.join(", ", sources));
+            int[] indices = granting;
+            int n = count;
+            return AccessResult.grant(desired, () -> grantedBy(sources, aces, indices, n));
           }
         }
       } else if ((mask & remaining) != 0) {
-        return AccessResult.deny("denied by " + describe(i, ace));
+        int index = i;
+        return AccessResult.deny(() -> "denied by " + describe(index, ace));
       }
     }
-    return AccessResult.deny("no ACE grants `" + AccessMask.describe(remaining, mapping) + "`");
+    int missing = remaining;
+    return AccessResult.deny(() -> "no ACE grants `" + AccessMask.describe(missing, mapping) + "`");
+  }
+
+  // what granted bits before the ACEs were read, in the order reasons name them
+  private static final int BY_SECURITY_PRIVILEGE = 1;
+  private static final int BY_TAKE_OWNERSHIP_PRIVILEGE = 2;
+  private static final int BY_OWNER = 4;
+
+  /** {@code granted by} the privileges, owner rights and ACEs ({@code indices[0..count)}) that granted, in order. */
+  private static String grantedBy(int sources, List<Ace> aces, int[] indices, int count) {
+    StringBuilder sb = new StringBuilder("granted by ");
+    String sep = "";
+    if ((sources & BY_SECURITY_PRIVILEGE) != 0) {
+      sb.append("privilege `").append(Token.SE_SECURITY_PRIVILEGE).append('`');
+      sep = ", ";
+    }
+    if ((sources & BY_TAKE_OWNERSHIP_PRIVILEGE) != 0) {
+      sb.append(sep).append("privilege `").append(Token.SE_TAKE_OWNERSHIP_PRIVILEGE).append('`');
+      sep = ", ";
+    }
+    if ((sources & BY_OWNER) != 0) {
+      sb.append(sep).append("owner implicit rights");
+      sep = ", ";
+    }
+    for (int k = 0; k < count; k++) {
+      sb.append(sep).append(describe(indices[k], aces.get(indices[k])));
+      sep = ", ";
+    }
+    return sb.toString();
   }
 
   private static AccessResult maximumAllowed(
@@ -137,14 +176,27 @@ public final class AccessCheck {
     int missing = desired & ~allowed;
     if (missing != 0) {
       if (firstDeny != null && (missing & denied) != 0) {
-        return AccessResult.deny("denied by " + describe(firstDenyIndex, firstDeny));
+        int index = firstDenyIndex;
+        Ace ace = firstDeny;
+        return AccessResult.deny(() -> "denied by " + describe(index, ace));
       }
-      return AccessResult.deny("no ACE grants `" + AccessMask.describe(missing, mapping) + "`");
+      return AccessResult.deny(() -> "no ACE grants `" + AccessMask.describe(missing, mapping) + "`");
     }
     if (allowed == 0) {
       return AccessResult.deny("no ACE grants any access");
     }
-    return AccessResult.grant(allowed, "maximum allowed `" + AccessMask.describe(allowed, mapping) + "`");
+    int granted = allowed;
+    return AccessResult.grant(allowed, () -> "maximum allowed `" + AccessMask.describe(granted, mapping) + "`");
+  }
+
+  private static boolean hasOwnerRightsAce(List<Ace> aces) {
+    for (int i = 0; i < aces.size(); i++) {
+      Ace a = aces.get(i);
+      if (effective(a) && a.sid().equals(Sid.OWNER_RIGHTS)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean effective(Ace ace) {

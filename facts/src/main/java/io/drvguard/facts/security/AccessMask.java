@@ -409,7 +409,55 @@ public final class AccessMask {
 
   /** {@link #names(int)} joined with {@code |}; {@code 0} for an empty mask. */
   public static String describe(int mask) {
-    return mask == 0 ? "0" : String.join("|", names(mask));
+    if (mask == 0) {
+      return "0";
+    }
+    // decision reasons name the same few masks over and over
+    int slot = (mask ^ (mask >>> 7) ^ (mask >>> 16) ^ (mask >>> 25)) & (DESCRIBED.length - 1);
+    Described d = DESCRIBED[slot];
+    if (d != null && d.mask == mask) {
+      return d.text;
+    }
+    String text = describeBits(mask);
+    DESCRIBED[slot] = new Described(mask, text);
+    return text;
+  }
+
+  /**
+   * The last text made for a mask, per slot. Threads share the slots without locking: an entry's
+   * fields are final, so a thread sees null, an older entry (whose mask it compares) or a whole one.
+   */
+  private static final Described[] DESCRIBED = new Described[256];
+
+  private static final class Described {
+    final int mask;
+    final String text;
+
+    Described(int mask, String text) {
+      this.mask = mask;
+      this.text = text;
+    }
+  }
+
+  private static String describeBits(int mask) {
+    StringBuilder sb = new StringBuilder(24 * Integer.bitCount(mask));
+    for (int bit = 0; bit < 32; bit++) {
+      if ((mask & (1 << bit)) != 0) {
+        if (sb.length() > 0) {
+          sb.append('|');
+        }
+        appendBitName(sb, BIT_NAMES[bit], bit);
+      }
+    }
+    return sb.toString();
+  }
+
+  private static void appendBitName(StringBuilder sb, String name, int bit) {
+    if (name != null) {
+      sb.append(name);
+    } else {
+      sb.append("0x").append(Integer.toHexString(1 << bit));
+    }
   }
 
   /**
@@ -435,26 +483,49 @@ public final class AccessMask {
 
   /** {@link #names(int, GenericMapping)} joined with {@code |}; {@code 0} for an empty mask. */
   public static String describe(int mask, GenericMapping mapping) {
-    return mask == 0 ? "0" : String.join("|", names(mask, mapping));
+    String[] specific = specificNames(mapping);
+    if (specific == null) {
+      return describe(mask);
+    }
+    if (mask == 0) {
+      return "0";
+    }
+    StringBuilder sb = new StringBuilder(24 * Integer.bitCount(mask));
+    for (int bit = 0; bit < 32; bit++) {
+      if ((mask & (1 << bit)) != 0) {
+        if (sb.length() > 0) {
+          sb.append('|');
+        }
+        appendBitName(sb, bit < 16 ? (bit < specific.length ? specific[bit] : null) : BIT_NAMES[bit], bit);
+      }
+    }
+    return sb.toString();
   }
+
+  // shared, never handed out
+  private static final String[] MUTEX_NAMES = {"MUTANT_QUERY_STATE"};
+  private static final String[] EVENT_NAMES = {"EVENT_QUERY_STATE", "EVENT_MODIFY_STATE"};
+  private static final String[] SEMAPHORE_NAMES = {"SEMAPHORE_QUERY_STATE", "SEMAPHORE_MODIFY_STATE"};
+  private static final String[] SECTION_NAMES = {"SECTION_QUERY", "SECTION_MAP_WRITE", "SECTION_MAP_READ",
+    "SECTION_MAP_EXECUTE", "SECTION_EXTEND_SIZE", "SECTION_MAP_EXECUTE_EXPLICIT"};
+  private static final String[] NO_NAMES = {};
 
   private static String[] specificNames(GenericMapping mapping) {
     if (mapping.equals(GenericMapping.FILE)) {
       return null;
     }
     if (mapping.equals(GenericMapping.MUTEX)) {
-      return new String[] {"MUTANT_QUERY_STATE"};
+      return MUTEX_NAMES;
     }
     if (mapping.equals(GenericMapping.EVENT)) {
-      return new String[] {"EVENT_QUERY_STATE", "EVENT_MODIFY_STATE"};
+      return EVENT_NAMES;
     }
     if (mapping.equals(GenericMapping.SEMAPHORE)) {
-      return new String[] {"SEMAPHORE_QUERY_STATE", "SEMAPHORE_MODIFY_STATE"};
+      return SEMAPHORE_NAMES;
     }
     if (mapping.equals(GenericMapping.SECTION)) {
-      return new String[] {"SECTION_QUERY", "SECTION_MAP_WRITE", "SECTION_MAP_READ", "SECTION_MAP_EXECUTE",
-        "SECTION_EXTEND_SIZE", "SECTION_MAP_EXECUTE_EXPLICIT"};
+      return SECTION_NAMES;
     }
-    return new String[0];
+    return NO_NAMES;
   }
 }

@@ -24,6 +24,8 @@ public final class Sid implements Comparable<Sid> {
 
   private final long authority;
   private final long[] subAuthorities;
+  // tokens are hash sets of SIDs, looked up for every ACE an access check reads
+  private final int hash;
 
   private Sid(long authority, long[] subAuthorities) {
     if (authority < 0 || authority > MAX_AUTHORITY) {
@@ -39,6 +41,7 @@ public final class Sid implements Comparable<Sid> {
     }
     this.authority = authority;
     this.subAuthorities = subAuthorities;
+    this.hash = Long.hashCode(authority) * 31 + Arrays.hashCode(subAuthorities);
   }
 
   /** A SID from its parts; sub-authorities are unsigned 32-bit values held in longs. */
@@ -288,12 +291,13 @@ public final class Sid implements Comparable<Sid> {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof Sid other && other.authority == authority && Arrays.equals(other.subAuthorities, subAuthorities);
+    return o instanceof Sid other && other.hash == hash && other.authority == authority
+        && Arrays.equals(other.subAuthorities, subAuthorities);
   }
 
   @Override
   public int hashCode() {
-    return Long.hashCode(authority) * 31 + Arrays.hashCode(subAuthorities);
+    return hash;
   }
 
   @Override
