@@ -181,6 +181,44 @@ class InfRulesTest {
         hw("DeviceType", "0x10001", "0x0000001D", false, 44)), "INF-2"));
   }
 
+  @Test
+  void dwordModifierBitsAreValidAndDeletingLinesAreNotJudged() {
+    // 0x10003 = REG_DWORD | FLG_ADDREG_NOCLOBBER, 0x11001 = REG_DWORD | FLG_ADDREG_64BITKEY
+    assertEquals(List.of(), findings(bareInf(
+        hw("DeviceCharacteristics", "0x10003", "0x100", false, 42),
+        hw("DeviceType", "0x00010003", "0x1F", false, 43),
+        hw("Exclusive", "0x11001", "1", false, 44),
+        hw("DeviceType", "0x10005", null, false, 45),
+        hw("Exclusive", "0x10", "yes", false, 46)), "INF-2"));
+    // the value still has to be a number, and the type bits a DWORD
+    Violation word = only(findings(bareInf(hw("DeviceType", "0x10003", "serial", false, 43)), "INF-2"),
+        "InfDwordValueMalformed", "Dev.AddReg/DeviceType", Severity.ERROR);
+    assertTrue(word.message().contains("`serial` is not a number"), word.message());
+    Violation binary = only(findings(bareInf(hw("DeviceType", "0x3", "02", false, 43)), "INF-2"),
+        "InfDwordValueMalformed", "Dev.AddReg/DeviceType", Severity.ERROR);
+    assertTrue(binary.message().contains("(REG_BINARY)"), binary.message());
+  }
+
+  @Test
+  void aSecurityValueDeletedByALaterDelvalLineIsNotSet() {
+    DriverPackage deleted = pkg(DriverRole.FUNCTION, List.of(fdo(0)), List.of(security("D:P(A;;GA;;;SY)(A;;GA;;;BA)"),
+        hw("DeviceCharacteristics", "0x10001", "0x100", false, 41), hw("Security", "0x4", null, false, 42)));
+    only(findings(deleted, "OBJ-5"), "InfWithoutDeviceSecurity", INF, Severity.WARNING);
+    DriverPackage deleteOnly = pkg(DriverRole.FUNCTION, List.of(fdo(0)), List.of(
+        hw("DeviceCharacteristics", "0x10001", "0x100", false, 41), hw("Security", "0x4", "D:P(A;;GA;;;WD)", true, 42)));
+    only(findings(deleteOnly, "OBJ-5"), "InfWithoutDeviceSecurity", INF, Severity.WARNING);
+    // a deleting line grants nothing either
+    assertEquals(List.of(), findings(deleteOnly, "INF-4"));
+    // twin: written again after the delete, or with NOCLOBBER on a fresh key
+    DriverPackage rewritten = pkg(DriverRole.FUNCTION, List.of(fdo(0)), List.of(hw("Security", "0x4", null, false, 39),
+        security("D:P(A;;GA;;;SY)(A;;GA;;;BA)"), hw("DeviceCharacteristics", "0x10001", "0x100", false, 41)));
+    assertEquals(List.of(), findings(rewritten, "OBJ-5"));
+    DriverPackage noClobber = pkg(DriverRole.FUNCTION, List.of(fdo(0)), List.of(
+        hw("Security", "0x2", "D:P(A;;GA;;;SY)(A;;GA;;;BA)", true, 40),
+        hw("DeviceCharacteristics", "0x10001", "0x100", false, 41)));
+    assertEquals(List.of(), findings(noClobber, "OBJ-5"));
+  }
+
   // ------------------------------------------------------------------ INF-3
 
   @Test
@@ -209,6 +247,34 @@ class InfRulesTest {
     DriverPackage legacy = pkg(DriverRole.LEGACY, List.of(object("ctl0", DeviceObjectKind.LEGACY, "ctl", 0, false,
         CreationRoutine.IoCreateDeviceSecure, "D:P(A;;GA;;;SY)", DeviceCharacteristics.FILE_DEVICE_SECURE_OPEN)), null);
     assertEquals(List.of(), findings(legacy, "INF-3"));
+  }
+
+  @Test
+  void characteristicsDeletedByALaterDelvalLineAreNotSetByTheInf() {
+    DriverPackage p = pkg(DriverRole.FUNCTION, List.of(fdo(DeviceCharacteristics.FILE_DEVICE_SECURE_OPEN)), List.of(
+        hw("DeviceCharacteristics", "0x10001", "0x100", false, 41), hw("DeviceCharacteristics", "0x10005", null, false, 42)));
+    only(findings(p, "INF-3"), "CharacteristicsOnlyInCode", "fdo0", Severity.INFO);
+    DriverPackage twin = pkg(DriverRole.FUNCTION, List.of(fdo(DeviceCharacteristics.FILE_DEVICE_SECURE_OPEN)), List.of(
+        hw("DeviceCharacteristics", "0x10003", "0x100", false, 41)));
+    assertEquals(List.of(), findings(twin, "INF-3"));
+  }
+
+  @Test
+  void characteristicsOfOneObjectAreNotAdvisedForTheInf() {
+    // FILE_REMOTE_DEVICE and FILE_CHARACTERISTIC_PNP_DEVICE are not among the five an INF may set
+    int objectOnly = DeviceCharacteristics.FILE_REMOTE_DEVICE | DeviceCharacteristics.FILE_CHARACTERISTIC_PNP_DEVICE;
+    DriverPackage p = pkg(DriverRole.FUNCTION, List.of(fdo(objectOnly)), List.of(security("D:P(A;;GA;;;SY)(A;;GA;;;BA)")));
+    Violation v = only(findings(p, "INF-3"), "InfSetsNoDeviceCharacteristics", "pkg", Severity.INFO);
+    assertTrue(v.message().contains("FILE_DEVICE_SECURE_OPEN") && !v.message().contains("FILE_REMOTE_DEVICE"),
+        v.message());
+    DriverPackage twin = pkg(DriverRole.FUNCTION, List.of(fdo(objectOnly)), List.of(security("D:P(A;;GA;;;SY)(A;;GA;;;BA)"),
+        hw("DeviceCharacteristics", "0x10001", "0x100", false, 41)));
+    assertEquals(List.of(), findings(twin, "INF-3"));
+    // with a stack-wide one set in code, the advice names only that one
+    DriverPackage mixed = pkg(DriverRole.FUNCTION, List.of(fdo(objectOnly | DeviceCharacteristics.FILE_REMOVABLE_MEDIA)),
+        List.of(security("D:P(A;;GA;;;SY)(A;;GA;;;BA)")));
+    Violation m = only(findings(mixed, "INF-3"), "CharacteristicsOnlyInCode", "fdo0", Severity.INFO);
+    assertTrue(m.message().contains("sets `FILE_REMOVABLE_MEDIA` in code"), m.message());
   }
 
   @Test
@@ -270,6 +336,14 @@ class InfRulesTest {
   void adminAndSystemOnlyIsNotInf4() {
     assertEquals(List.of(), findings(bareInf(security("D:P(A;;GA;;;SY)(A;;GA;;;BA)")), "INF-4"));
     assertEquals(List.of(), findings(bareInf(security("D:P(A;;GA;;;SY)(A;;GA;;;BA)(A;;GA;;;LS)")), "INF-4"));
+  }
+
+  @Test
+  void restrictedCodeIsNotABroadPrincipal() {
+    assertEquals(List.of(), findings(bareInf(security("D:P(A;;GA;;;SY)(A;;GA;;;BA)(A;;GRGW;;;RC)")), "INF-4"));
+    Violation v = only(findings(bareInf(security("D:P(A;;GA;;;SY)(A;;GA;;;BA)(A;;GRGW;;;RC)(A;;GRGW;;;WD)")), "INF-4"),
+        "InfGrantsWriteToBroadPrincipal", "Dev.AddReg/Security", Severity.WARNING);
+    assertTrue(v.message().contains("`WD` (Everyone)"), v.message());
   }
 
   @Test

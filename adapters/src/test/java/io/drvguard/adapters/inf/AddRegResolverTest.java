@@ -5,10 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.drvguard.facts.inf.AddRegEffect;
 import io.drvguard.facts.inf.InfRegistryValue;
 import io.drvguard.facts.inf.RegistryKeyKind;
+import io.drvguard.facts.model.DriverPackage;
 import io.drvguard.facts.model.SourceLocation;
+import io.drvguard.facts.policy.InfDeviceSettings;
+import io.drvguard.facts.policy.PackageModel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -156,5 +161,36 @@ class AddRegResolverTest {
     InfFile inf = reader.read("toast.inx", le);
     assertEquals("UTF-16LE", inf.encoding());
     assertEquals(values(), AddRegResolver.resolve(inf, "pkg"));
+  }
+
+  @Test
+  void flagsFromStringKeysAndSectionOrderDecideWhatTheKeyHolds() throws InfException {
+    String text = """
+        [Version]
+        Signature="$WINDOWS NT$"
+        [Dev.NT.HW]
+        AddReg = DevReg, LaterReg
+        [DevReg]
+        HKR,,DeviceType,%DWORD_NOCLOBBER%,0x1F
+        HKR,,DeviceCharacteristics,"0x00010001",0x100
+        HKR,,Security,,"D:P(A;;GA;;;SY)"
+        [LaterReg]
+        HKR,,Security,%FLG_ADDREG_DELVAL%
+        HKR,,Exclusive,0x10011,1
+        [Strings]
+        DWORD_NOCLOBBER = 0x00010003
+        FLG_ADDREG_DELVAL = 0x00000004
+        """;
+    List<InfRegistryValue> v = AddRegResolver.resolve(reader.read("dev.inf", text.getBytes(StandardCharsets.UTF_8)), "pkg");
+    assertEquals(List.of("0x00010003", "0x00010001", "", "0x00000004", "0x10011"),
+        v.stream().map(InfRegistryValue::flags).toList());
+    assertEquals(List.of(AddRegEffect.Kind.WRITE, AddRegEffect.Kind.WRITE, AddRegEffect.Kind.WRITE,
+        AddRegEffect.Kind.DELETE, AddRegEffect.Kind.KEY_ONLY), v.stream().map(x -> x.effect().kind()).toList());
+    InfDeviceSettings hw = PackageModel.infSettings(new DriverPackage("pkg", Path.of("."), null, null, List.of(),
+        List.of(), List.of(), "dev.inf", v)).get(RegistryKeyKind.HW);
+    assertEquals(0x1F, hw.deviceType()); // FILE_DEVICE_TAPE, REG_DWORD | NOCLOBBER
+    assertEquals(0x100, hw.characteristics());
+    assertFalse(hw.setsSecurity()); // deleted by the section AddReg names after it
+    assertNull(hw.exclusive()); // KEYONLY writes no value
   }
 }

@@ -49,6 +49,11 @@ public record InfRegistryValue(
     return DEVICE_PROPERTIES.stream().filter(p -> p.equalsIgnoreCase(valueName)).findFirst().orElse(valueName);
   }
 
+  /** What this line does to its value: deletes it, writes nothing, or writes which type (INF-1, INF-2). */
+  public AddRegEffect effect() {
+    return AddRegEffect.of(this);
+  }
+
   /** The flags as a number: empty means 0 (REG_SZ); null when the field is not a number. */
   public Long flagsValue() {
     String f = flags.trim().toLowerCase(Locale.ROOT);

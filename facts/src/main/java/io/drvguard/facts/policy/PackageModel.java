@@ -1,5 +1,6 @@
 package io.drvguard.facts.policy;
 
+import io.drvguard.facts.inf.AddRegEffect;
 import io.drvguard.facts.inf.InfRegistryValue;
 import io.drvguard.facts.inf.RegistryKeyKind;
 import io.drvguard.facts.model.DeviceObject;
@@ -13,7 +14,6 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -68,68 +68,56 @@ public final class PackageModel {
     return v.section() + "/" + v.property();
   }
 
-  /** An INF {@code Security} value of the hardware or class key: a device property. */
+  /**
+   * An INF {@code Security} line of the hardware or class key that writes the value: a device
+   * property whose SDDL is judged (INF-2, INF-4). DELVAL and KEYONLY lines write no descriptor.
+   */
   public static boolean isSecurity(InfRegistryValue v) {
-    return v.isDeviceProperty() && v.property().equals("Security") && v.keyKind() != RegistryKeyKind.SOFTWARE;
+    return InfPolicy.judgedDeviceProperty(v) && v.property().equals("Security");
   }
 
   /**
-   * What the INF sets per key kind. Later lines win, as later AddReg writes overwrite earlier
-   * ones; software-key values are not device properties and are left out.
+   * What the INF leaves in the hardware and class keys once a fresh install has applied its lines
+   * in order ({@link AddRegEffect}): a write sets the value (later lines win), a DELVAL line
+   * deletes it, a KEYONLY line does nothing, NOCLOBBER skips a value an earlier line set and
+   * OVERWRITEONLY writes only over one. A DWORD property written malformed, or a Security value not
+   * written as a string, leaves no usable value (INF-2 reports the line). Software-key values are
+   * not device properties and are left out.
    */
   public static Map<RegistryKeyKind, InfDeviceSettings> infSettings(DriverPackage pkg) {
     Map<RegistryKeyKind, InfDeviceSettings> out = new EnumMap<>(RegistryKeyKind.class);
     for (RegistryKeyKind kind : List.of(RegistryKeyKind.HW, RegistryKeyKind.CLASS)) {
-      String security = null;
-      SourceLocation securityAt = null;
-      Integer chars = null;
-      SourceLocation charsAt = null;
-      Boolean exclusive = null;
-      Integer type = null;
+      // the line whose write each property holds, by property name
+      Map<String, InfRegistryValue> key = new LinkedHashMap<>();
       boolean any = false;
       for (InfRegistryValue v : pkg.infValues()) {
         if (v.keyKind() != kind || !v.isDeviceProperty()) {
           continue;
         }
         any = true;
-        switch (v.property()) {
-          case "Security" -> {
-            security = v.value() == null ? "" : v.value();
-            securityAt = v.location();
-          }
-          case "DeviceCharacteristics" -> {
-            chars = dword(v);
-            charsAt = v.location();
-          }
-          case "Exclusive" -> {
-            Integer e = dword(v);
-            exclusive = e == null ? null : e != 0;
-          }
-          case "DeviceType" -> type = dword(v);
-          default -> { }
+        AddRegEffect e = v.effect();
+        if (e.kind() == AddRegEffect.Kind.DELETE) {
+          key.remove(v.property());
+        } else if (e.writesGiven(key.containsKey(v.property()))) {
+          key.put(v.property(), v);
         }
       }
       if (any) {
-        out.put(kind, new InfDeviceSettings(pkg.name(), pkg.infFile(), kind, security, securityAt, chars, charsAt,
-            exclusive, type));
+        InfRegistryValue sec = key.get("Security");
+        InfRegistryValue chars = key.get("DeviceCharacteristics");
+        Integer exclusive = dword(key.get("Exclusive"));
+        String security = sec == null || !sec.effect().writesString() ? null : sec.value() == null ? "" : sec.value();
+        out.put(kind, new InfDeviceSettings(pkg.name(), pkg.infFile(), kind, security,
+            security == null ? null : sec.location(), dword(chars), chars == null ? null : chars.location(),
+            exclusive == null ? null : exclusive != 0, dword(key.get("DeviceType"))));
       }
     }
     return out;
   }
 
-  /** The value of a {@code 0x10001} (REG_DWORD) line, or null when it is not written as one (INF-2). */
+  /** The DWORD a line writes, or null when it writes none or is null ({@link AddRegEffect#dword()}, INF-2). */
   public static Integer dword(InfRegistryValue v) {
-    Long flags = v.flagsValue();
-    if (flags == null || flags != 0x10001L || v.value() == null || v.valueQuoted()) {
-      return null;
-    }
-    String t = v.value().trim().toLowerCase(Locale.ROOT);
-    try {
-      long n = t.startsWith("0x") ? Long.parseLong(t.substring(2), 16) : Long.parseLong(t);
-      return n >= 0 && n <= 0xFFFFFFFFL ? (int) n : null;
-    } catch (NumberFormatException e) {
-      return null;
-    }
+    return v == null ? null : v.effect().dword();
   }
 
   public static List<DeviceStack> stacks(DriverPackage pkg, Map<RegistryKeyKind, InfDeviceSettings> inf) {
