@@ -118,6 +118,11 @@ public final class Engine {
     return ruleBase;
   }
 
+  /** An engine over the same rule base (nothing is rebuilt) with other settings. */
+  public Engine withSettings(EngineSettings other) {
+    return new Engine(ruleBase, other);
+  }
+
   public EngineSettings settings() {
     return settings;
   }

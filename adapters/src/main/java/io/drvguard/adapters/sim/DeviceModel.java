@@ -5,7 +5,7 @@ import io.drvguard.adapters.scenario.Scenario;
 import io.drvguard.adapters.scenario.Scenario.Principal;
 import io.drvguard.adapters.scenario.Scenario.Step;
 import io.drvguard.adapters.scenario.ScenarioReader;
-import io.drvguard.adapters.scenario.Target;
+import io.drvguard.facts.policy.Target;
 import io.drvguard.facts.inf.RegistryKeyKind;
 import io.drvguard.facts.ioctl.CtlCode;
 import io.drvguard.facts.model.DeviceObject;
@@ -117,7 +117,8 @@ public final class DeviceModel {
 
   /** The model of {@code scenario}'s package with the default policy settings. */
   public static DeviceModel of(Scenario scenario, DriverPackage pkg) {
-    return new DeviceModel(scenario.name(), pkg, PackageModel.of(pkg, PolicySettings.DEFAULTS), scenario.target());
+    return new DeviceModel(scenario.name(), pkg, PackageModel.of(pkg, PolicySettings.DEFAULTS),
+        scenario.targetOr(PolicySettings.DEFAULTS.target()));
   }
 
   private static Boolean infExclusive(PackageModel model) {

@@ -13,7 +13,7 @@ import io.drvguard.adapters.scenario.Scenario;
 import io.drvguard.adapters.scenario.Scenario.Principal;
 import io.drvguard.adapters.scenario.Scenario.Step;
 import io.drvguard.adapters.scenario.ScenarioFixtures;
-import io.drvguard.adapters.scenario.Target;
+import io.drvguard.facts.policy.Target;
 import io.drvguard.facts.ioctl.CtlCode;
 import io.drvguard.facts.model.DriverPackage;
 import io.drvguard.facts.model.KernelObjectType;
