@@ -115,7 +115,7 @@ class SimulateCommandTest {
         driver: {name: sim-t5, role: legacy, dispatch: {failsRelatedOpen: true, failsNamespaceOpen: true}}
         deviceObjects:
           - {id: ctl, kind: legacy, name: '\\Device\\SimT5', createdWith: IoCreateDeviceSecure,
-             sddl: 'D:P(A;;GA;;;SY)(A;;GR;;;WD)', classGuid: '{b85b7c50-6a01-11d2-b841-00c04fad5171}',
+             sddl: 'D:P(A;;GA;;;SY)(A;;GRGX;;;WD)', classGuid: '{b85b7c50-6a01-11d2-b841-00c04fad5171}',
              characteristics: [FILE_DEVICE_SECURE_OPEN]}
         ioctls:
           - {name: IOCTL_T5_VERSION, code: 'CTL_CODE(FILE_DEVICE_UNKNOWN, 0x800, METHOD_BUFFERED, FILE_ANY_ACCESS)',
