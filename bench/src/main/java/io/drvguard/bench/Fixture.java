@@ -6,7 +6,7 @@ import io.drvguard.adapters.PackageReader;
 import io.drvguard.adapters.scenario.Scenario;
 import io.drvguard.adapters.scenario.Scenario.Principal;
 import io.drvguard.adapters.scenario.Scenario.Step;
-import io.drvguard.adapters.scenario.Target;
+import io.drvguard.facts.policy.Target;
 import io.drvguard.adapters.sim.DeviceModel;
 import io.drvguard.engine.Engine;
 import io.drvguard.facts.ioctl.CtlCode;

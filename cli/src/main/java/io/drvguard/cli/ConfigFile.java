@@ -23,7 +23,7 @@ import java.util.Map;
  * policy:
  *   strongPrincipals: [SY]  # OBJ-2
  *   pnpDefaultSddl: 'D:P(A;;GA;;;SY)(A;;GA;;;BA)(A;;GRGWGX;;;WD)'   # M-1
- *   target: win10           # OS target for scenarios (IOCTL-5)
+ *   target: win10           # OS target: scenarios without their own (IOCTL-5), OBJ-9 (UD)
  * </pre>
  */
 record ConfigFile(EngineSettings settings, String target, Map<String, SourceLocation> overrideLocations) {

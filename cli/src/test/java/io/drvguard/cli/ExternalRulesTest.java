@@ -114,6 +114,36 @@ class ExternalRulesTest {
   }
 
   @Test
+  void aHouseRuleReportingAsMalformedSddlIsExit2NamingIt() throws Exception {
+    String house = """
+        package com.acme.house
+        import io.drvguard.facts.model.IoctlDefinition
+        import io.drvguard.facts.model.ViolationSink
+        global ViolationSink report
+        rule "AcmeQuery"
+          @id("AcmeQuery") @requirement("IOCTL-3") @severity("warning") @title("Acme looks at every IOCTL")
+        when
+          $i : IoctlDefinition()
+        then
+          report.violation(%s, $i.packageName(), $i.name(), "acme: looked at", $i.location());
+        end
+        """;
+    Path pkg = write("pkgs/acme/drvguard.yaml", PKG).getParent();
+    Path rules = write("house/House.drl", house.formatted("\"MalformedSddl\""));
+    CheckCommandTest.Run r = CheckCommandTest.run("check", "--rules", rules.getParent().toString(), pkg.toString());
+    assertEquals(2, r.code(), r.out() + r.err());
+    assertTrue(r.err().contains("`AcmeQuery`") && r.err().contains("reported as `MalformedSddl`"), r.err());
+    assertFalse(r.out().contains("[OBJ-9 MalformedSddl]"), r.out());
+    assertFalse(r.err().contains("\tat "), r.err());
+
+    Files.writeString(rules, house.formatted("drools.getRule().getName()"));
+    CheckCommandTest.Run own = CheckCommandTest.run("check", "--fail-on", "never", "--rules",
+        rules.getParent().toString(), pkg.toString());
+    assertEquals(0, own.code(), own.out() + own.err());
+    assertTrue(own.out().contains("acme: looked at [IOCTL-3 AcmeQuery]"), own.out());
+  }
+
+  @Test
   void unknownRequirementIsExit2AtTheRuleLine() throws Exception {
     Path bad = write("bad/Unknown.drl", """
         package com.acme.unknown

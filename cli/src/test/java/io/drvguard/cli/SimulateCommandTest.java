@@ -108,6 +108,73 @@ class SimulateCommandTest {
   }
 
   @Test
+  void policyTargetAppliesToScenariosWithoutTheirOwn() throws Exception {
+    Path pkg = dir.resolve("pkg5");
+    Files.createDirectories(pkg);
+    Files.writeString(pkg.resolve("drvguard.yaml"), """
+        driver: {name: sim-t5, role: legacy, dispatch: {failsRelatedOpen: true, failsNamespaceOpen: true}}
+        deviceObjects:
+          - {id: ctl, kind: legacy, name: '\\Device\\SimT5', createdWith: IoCreateDeviceSecure,
+             sddl: 'D:P(A;;GA;;;SY)(A;;GRGX;;;WD)', classGuid: '{b85b7c50-6a01-11d2-b841-00c04fad5171}',
+             characteristics: [FILE_DEVICE_SECURE_OPEN]}
+        ioctls:
+          - {name: IOCTL_T5_VERSION, code: 'CTL_CODE(FILE_DEVICE_UNKNOWN, 0x800, METHOD_BUFFERED, FILE_ANY_ACCESS)',
+             justification: 'version string'}
+        """);
+    String steps = """
+        principals:
+          alice: { user: 'S-1-5-21-1-2-3-1001', groups: [WD, AU, BU, IU] }
+        steps:
+          - id: s1
+            open: { as: alice, path: '\\Device\\SimT5', access: [] }
+            handle: h1
+          - id: s2
+            ioctl: { handle: h1, code: IOCTL_T5_VERSION }
+        """;
+    Path own = dir.resolve("own.scenario.yaml");
+    Files.writeString(own, "scenario: own\npackage: pkg5\ntarget: win10\n" + steps);
+    Path none = dir.resolve("none.scenario.yaml");
+    Files.writeString(none, "scenario: none\npackage: pkg5\n" + steps);
+    String denied = "-> deny STATUS_ACCESS_DENIED [IOCTL-5 IoctlNoValidatedRight]";
+    String allowed = "-> allow STATUS_SUCCESS [IOCTL-2 IoctlAllowed]";
+
+    // no target anywhere: the built-in default, Windows 10 (IOCTL-5 applies)
+    CheckCommandTest.Run r = CheckCommandTest.run("simulate", none.toString());
+    assertTrue(r.out().contains(denied), r.out());
+    // policy.target: a Windows XP I/O manager lets the FILE_ANY_ACCESS code through an empty handle
+    r = CheckCommandTest.run("simulate", "--set", "policy.target=winxp", none.toString());
+    assertEquals(0, r.code(), r.out() + r.err());
+    assertTrue(r.out().contains(allowed), r.out());
+    assertFalse(r.out().contains(denied), r.out());
+    // the scenario's own target wins over the setting
+    r = CheckCommandTest.run("simulate", "--set", "policy.target=winxp", own.toString());
+    assertTrue(r.out().contains(denied), r.out());
+    // an unknown target is a configuration error naming the setting
+    r = CheckCommandTest.run("simulate", "--set", "policy.target=win95", none.toString());
+    assertEquals(2, r.code(), r.out() + r.err());
+    assertTrue(r.err().contains("`policy.target` is `win95`"), r.err());
+  }
+
+  @Test
+  void policyTargetAppliesToTheStaticSubsetCheck() throws Exception {
+    Path pkg = dir.resolve("ud");
+    Files.createDirectories(pkg);
+    Files.writeString(pkg.resolve("drvguard.yaml"), """
+        driver: {name: chk-ud, role: legacy}
+        deviceObjects:
+          - {id: ctl, kind: legacy, name: '\\Device\\ChkUd', createdWith: IoCreateDeviceSecure,
+             sddl: 'D:P(A;;GA;;;SY)(A;;GRGW;;;UD)', classGuid: '{b85b7c50-6a01-11d2-b841-00c04fad5171}'}
+        """);
+    CheckCommandTest.Run win10 = CheckCommandTest.run("check", "--fail-on", "never", pkg.toString());
+    assertEquals(0, win10.code(), win10.out() + win10.err());
+    assertFalse(win10.out().contains("SddlOutsideDeviceObjectSubset"), win10.out());
+    CheckCommandTest.Run win7 = CheckCommandTest.run("check", "--set", "policy.target=win7", pkg.toString());
+    assertEquals(1, win7.code(), win7.out() + win7.err());
+    assertTrue(win7.out().contains("sid `UD` is an alias of the device-object subset only from Windows 8 on")
+        && win7.out().contains("[OBJ-9 SddlOutsideDeviceObjectSubset]"), win7.out());
+  }
+
+  @Test
   void anUnreadableScenarioIsExit2WithFileAndLine() throws Exception {
     Path sc = dir.resolve("bad.scenario.yaml");
     Files.writeString(sc, "scenario: bad\npackage: nowhere\nsteps:\n  - id: s1\n    opne: {}\n");

@@ -49,7 +49,9 @@ public final class Engine {
 
   private Reusable newSession() {
     KieSession session = ruleBase.kieBase().newKieSession();
-    Sinks sinks = new Sinks();
+    FiringRule firing = new FiringRule();
+    session.addEventListener(firing);
+    Sinks sinks = new Sinks(firing);
     if (ruleBase.declaresGlobal(DECISIONS_GLOBAL)) {
       session.setGlobal(DECISIONS_GLOBAL, sinks);
     }
@@ -63,8 +65,13 @@ public final class Engine {
   private static final class Sinks implements DecisionSink, ViolationSink {
     private static final ViolationSink IGNORE = (r, p, s, m, l) -> { };
 
+    private final FiringRule firing;
     DecisionSink votes;
     ViolationSink violations = IGNORE;
+
+    Sinks(FiringRule firing) {
+      this.firing = firing;
+    }
 
     void use(DecisionSink votes, ViolationSink violations) {
       this.votes = votes;
@@ -78,17 +85,17 @@ public final class Engine {
 
     @Override
     public void allow(String ruleId, Request request, int grantedAccess, String reason) {
-      votes.allow(ruleId, request, grantedAccess, reason);
+      votes.allow(firing.own(ruleId), request, grantedAccess, reason);
     }
 
     @Override
     public void deny(String ruleId, Request request, NtStatus status, String reason) {
-      votes.deny(ruleId, request, status, reason);
+      votes.deny(firing.own(ruleId), request, status, reason);
     }
 
     @Override
     public void violation(String ruleId, String packageName, String subject, String message, SourceLocation location) {
-      violations.violation(ruleId, packageName, subject, message, location);
+      violations.violation(firing.own(ruleId), packageName, subject, message, location);
     }
   }
 
@@ -111,6 +118,11 @@ public final class Engine {
     return ruleBase;
   }
 
+  /** An engine over the same rule base (nothing is rebuilt) with other settings. */
+  public Engine withSettings(EngineSettings other) {
+    return new Engine(ruleBase, other);
+  }
+
   public EngineSettings settings() {
     return settings;
   }
@@ -118,9 +130,11 @@ public final class Engine {
   /** Static findings (kind V requirements) for one package. */
   public CheckResult check(DriverPackage pkg) {
     List<Violation> found = new ArrayList<>();
+    FiringRule firing = new FiringRule();
     ViolationSink sink = (ruleId, packageName, subject, message, location) ->
-        found.add(violation(ruleId, packageName, subject, message, location));
+        found.add(violation(firing.own(ruleId), packageName, subject, message, location));
     KieSession session = ruleBase.kieBase().newKieSession();
+    session.addEventListener(firing);
     try {
       if (ruleBase.declaresGlobal(SINK_GLOBAL)) {
         session.setGlobal(SINK_GLOBAL, sink);

@@ -32,7 +32,7 @@ final class PackageFacts {
 
     for (DeviceObject d : pkg.deviceObjects()) {
       if (d.sddl() != null) {
-        facts.add(SddlFact.of(pkg.name(), d.id(), SddlOrigin.CREATION, d.sddl(), d.sddlLocation()));
+        facts.add(SddlFact.of(pkg.name(), d.id(), SddlOrigin.CREATION, d.sddl(), d.sddlLocation(), policy.target()));
       }
     }
     for (KernelObjectDef k : pkg.kernelObjects()) {

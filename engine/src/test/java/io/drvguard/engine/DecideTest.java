@@ -95,6 +95,26 @@ class DecideTest {
   }
 
   @Test
+  void aRuleVotingUnderAnotherRulesIdIsAFailClosedDenyNamingIt() throws Exception {
+    // "AllowOpens" exists and would be a valid id: the house rule may still not vote as it
+    Engine e = engine(DENY_WRITES + ALLOW_ALL.replace("rule \"AllowOpens\" @id(\"AllowOpens\")",
+        "rule \"HouseAllow\" @id(\"HouseAllow\")").replace("drools.getRule().getName()", "\"DenyWrites\""));
+    for (Decision d : List.of(e.decide(open("s#1", "\\Device\\X", 1)),
+        e.decideAll(List.of(open("s#2", "\\Device\\X", 1))).get(0))) {
+      assertEquals(Verdict.DENY, d.verdict());
+      assertEquals(NtStatus.STATUS_ACCESS_DENIED, d.status());
+      assertEquals("FailClosed", d.ruleId());
+      assertTrue(d.reason().contains("rule `HouseAllow` reported as `DenyWrites`"), d.reason());
+    }
+    // its twin voting under its own id decides
+    Engine own = engine(DENY_WRITES + ALLOW_ALL.replace("rule \"AllowOpens\" @id(\"AllowOpens\")",
+        "rule \"HouseAllow\" @id(\"HouseAllow\")"));
+    Decision d = own.decide(open("s#3", "\\Device\\X", 1));
+    assertEquals(Verdict.ALLOW, d.verdict());
+    assertEquals("HouseAllow", d.ruleId());
+  }
+
+  @Test
   void aConstraintThatThrowsDenies() throws Exception {
     Engine e = engine("""
         rule "NullPath" @id("NullPath") @requirement("NS-1") @severity("error") @title("Null path")

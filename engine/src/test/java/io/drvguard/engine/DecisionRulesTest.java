@@ -106,8 +106,13 @@ class DecisionRulesTest {
         known, granted, validates, v2003);
   }
 
+  /** The IOCTL decision that lets a forward's IRP reach the driver: the IOCTL rules allowed it on the handle. */
+  static final Decision IOCTL_LET_THROUGH = new Decision("t#fwd", Verdict.ALLOW, NtStatus.STATUS_SUCCESS, 3, "IOCTL-2",
+      "IoctlAllowed", "handle `h1` holds enough", List.of("IoctlAllowed"));
+
   static ForwardRequest forward(Token token, String privilege, boolean checks, boolean forwardsDown) {
-    return new ForwardRequest("t#fwd", "alice", token, "h1", "IOCTL_TOAST_LOAD", privilege, checks, forwardsDown);
+    return new ForwardRequest("t#fwd", "alice", token, "h1", "IOCTL_TOAST_LOAD", privilege, checks, forwardsDown,
+        IOCTL_LET_THROUGH);
   }
 
   /** The default DACL a LocalSystem service's objects get (creator's token default). */
@@ -493,6 +498,27 @@ class DecisionRulesTest {
   }
 
   @Test
+  void creatingAnExistingNameIsAnOpenForAllAccessCheckedAgainstItsDescriptor() {
+    // the event monitor made it with a NULL descriptor; the application's create asks for MUTANT_ALL_ACCESS
+    ObjectOpenRequest again = new ObjectOpenRequest("t#create-again", "alice", ALICE, "Global\\ScanLock",
+        KernelObjectType.MUTEX, true, SYSTEM_DEFAULT_DACL, "eventMonitor", "application", AccessMask.MUTANT_ALL_ACCESS,
+        true);
+    assertEquals("createObject", again.kind());
+    denied(again, NtStatus.STATUS_ACCESS_DENIED, "STI-2", "KernelObjectOpenDenied");
+    assertTrue(decide(again).reason().contains("again opens the existing object"), decide(again).reason());
+    // twin: the creator's context holds all access
+    ObjectOpenRequest monitor = new ObjectOpenRequest("t#create-again-monitor", "LocalSystem", Token.localSystem(),
+        "Global\\ScanLock", KernelObjectType.MUTEX, true, SYSTEM_DEFAULT_DACL, "eventMonitor", "eventMonitor",
+        AccessMask.MUTANT_ALL_ACCESS, true);
+    allowed(monitor, "STI-2", "KernelObjectOpenGranted", AccessMask.MUTANT_ALL_ACCESS);
+    // a create request that says the object exists is not allowed as a create (fail closed)
+    Decision existing = decide(new ObjectCreateRequest("t#create-exists", "alice", ALICE, "Global\\ScanLock",
+        KernelObjectType.MUTEX, "application", true, SYSTEM_DEFAULT_DACL, true));
+    assertEquals(Verdict.DENY, existing.verdict());
+    assertEquals("FailClosed", existing.ruleId());
+  }
+
+  @Test
   void openingAnObjectNobodyCreatedIsNotFound() {
     denied(openObject(ALICE, false, null, AccessMask.SYNCHRONIZE), NtStatus.STATUS_OBJECT_NAME_NOT_FOUND, "STI-2",
         "KernelObjectNotFound");
@@ -554,8 +580,9 @@ class DecisionRulesTest {
     all.add(new IoctlRequest("l#ioctl-any", "alice", "h1", "IOCTL_TOAST_QUERY",
         CtlCode.of(0x22, 0x803, Method.BUFFERED, RequiredAccess.ANY), true, READ, List.of("FILE_READ_ACCESS"), true));
     all.add(new ForwardRequest("l#fwd", "admin", ADMIN.withPrivileges("SeLoadDriverPrivilege"), "h1", "IOCTL_TOAST_LOAD",
-        "SeLoadDriverPrivilege", true, true));
-    all.add(new ForwardRequest("l#fwd-plain", "alice", ALICE, "h1", "IOCTL_TOAST_PING", null, false, true));
+        "SeLoadDriverPrivilege", true, true, IOCTL_LET_THROUGH));
+    all.add(new ForwardRequest("l#fwd-plain", "alice", ALICE, "h1", "IOCTL_TOAST_PING", null, false, true,
+        IOCTL_LET_THROUGH));
     all.add(new ObjectCreateRequest("l#create", "alice", StillImagePolicy.applicationToken(), "Global\\ScanLock",
         KernelObjectType.EVENT, "application", false, Sddl.parse("D:(A;;GA;;;SY)(A;;GA;;;IU)"), false));
     all.add(new ObjectOpenRequest("l#openobj", "svc", StillImagePolicy.eventMonitorToken(), "Global\\ScanLock",
@@ -600,7 +627,35 @@ class DecisionRulesTest {
     assertEquals("ForwardOnInvalidHandle", f.ruleId());
     assertEquals("PRIV-1", f.requirement());
     assertEquals("ForwardAllowed", decide(new ForwardRequest("t#fopen", "alice", alice, "h1", "IOCTL_TOAST_LOAD", null,
-        false, true)).ruleId());
+        false, true, IOCTL_LET_THROUGH)).ruleId());
+  }
+
+  @Test
+  void aForwardIsDecidedOnlyAfterItsIoctlWasLetThrough() {
+    Token alice = Token.of(Sid.parse("S-1-5-21-1-2-3-1001"), Sid.EVERYONE);
+    // decided alone, with no IOCTL decision: fail closed, although it needs no privilege
+    Decision alone = decide(new ForwardRequest("t#falone", "alice", alice, "h1", "IOCTL_TOAST_PING", null, false, true));
+    assertEquals(Verdict.DENY, alone.verdict());
+    assertEquals(NtStatus.STATUS_ACCESS_DENIED, alone.status());
+    assertEquals("ForwardOfUnallowedIoctl", alone.ruleId());
+    assertEquals("IOCTL-2", alone.requirement());
+    assertTrue(alone.reason().contains("fail closed"), alone.reason());
+    // the IOCTL on a read-only handle of a FILE_WRITE_ACCESS code was denied by the IOCTL rules: so is the forward
+    Decision ioctl = decide(ioctl(RequiredAccess.WRITE, true, READ, List.of(), true));
+    assertEquals("IoctlRequiredAccessMissing", ioctl.ruleId());
+    Decision after = decide(new ForwardRequest("t#fdenied", "alice", alice, "h1", "IOCTL_TOAST_X", null, false, true,
+        ioctl));
+    assertEquals(Verdict.DENY, after.verdict());
+    assertEquals(NtStatus.STATUS_ACCESS_DENIED, after.status());
+    assertEquals("ForwardOfUnallowedIoctl", after.ruleId());
+    assertTrue(after.reason().contains("IoctlRequiredAccessMissing"), after.reason());
+    Decision unknown = decide(ioctl(RequiredAccess.ANY, false, READ, List.of(), true));
+    assertEquals(NtStatus.STATUS_INVALID_DEVICE_REQUEST, decide(new ForwardRequest("t#funknown", "alice", alice, "h1",
+        "0x222004", null, false, true, unknown)).status());
+    // its twin: the IOCTL allowed, the forward decided by the forward rules
+    Decision allowedIoctl = decide(ioctl(RequiredAccess.WRITE, true, READ | WRITE, List.of(), true));
+    assertEquals("ForwardAllowed", decide(new ForwardRequest("t#fok", "alice", alice, "h1", "IOCTL_TOAST_X", null,
+        false, true, allowedIoctl)).ruleId());
   }
 
   @Test
@@ -613,7 +668,8 @@ class DecisionRulesTest {
         "RelatedOpenUnchecked", "IoctlRequiredAccessMissing", "IoctlNoValidatedRight", "IoctlUnknownCode",
         "IoctlValidatedAccessMissing", "IoctlValidationUnreadable", "IoctlAllowed", "ForwardPrivilegeNotHeld", "PrivilegedForwardUnchecked",
         "ForwardAllowed", "KernelObjectCreated", "KernelObjectNotFound", "KernelObjectDescriptorUnknown",
-        "KernelObjectOpenDenied", "KernelObjectOpenGranted", "IoctlOnInvalidHandle", "ForwardOnInvalidHandle");
+        "KernelObjectOpenDenied", "KernelObjectOpenGranted", "IoctlOnInvalidHandle", "ForwardOnInvalidHandle",
+        "ForwardOfUnallowedIoctl");
     Set<String> inPackage = new java.util.TreeSet<>();
     engine.ruleBase().kieBase().getKiePackage("drvguard.rules.decisions").getRules()
         .forEach(rule -> inPackage.add(rule.getName()));

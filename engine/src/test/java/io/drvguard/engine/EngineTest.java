@@ -99,6 +99,42 @@ class EngineTest {
   }
 
   @Test
+  void aHouseRuleReportingAsABundledRuleIsARuleError() throws Exception {
+    String house = """
+        package com.acme.house
+        import io.drvguard.facts.model.IoctlDefinition
+        import io.drvguard.facts.model.ViolationSink
+        global ViolationSink report
+        rule "AcmeSpeaksAsObj9"
+          @id("AcmeSpeaksAsObj9") @requirement("IOCTL-3") @severity("info") @title("Acme house rule")
+        when
+          $i : IoctlDefinition()
+        then
+          report.violation(%s, $i.packageName(), $i.name(), "acme", $i.location());
+        end
+        """;
+    IoctlDefinition io = new IoctlDefinition("pkg", "IOCTL_X", "0", CtlCode.decode(0x222000), true, false,
+        List.of(), false, null, false, null, HERE);
+    Driver driver = new Driver("pkg", DriverRole.FUNCTION, null, false, false, false, Dispatch.NONE, HERE);
+    DriverPackage pkg = new DriverPackage("pkg", Path.of("."), Path.of("t.yaml"), driver, List.of(), List.of(io),
+        List.of(), null, List.of());
+    List<RuleSource> sources = new java.util.ArrayList<>(RuleBase.bundledSources());
+    sources.add(new RuleSource("House.drl", house.formatted("\"MalformedSddl\""), false));
+    Engine engine = Engine.create(sources, EngineSettings.DEFAULTS);
+    RuleEvaluationException e = assertThrows(RuleEvaluationException.class, () -> engine.check(pkg));
+    assertEquals("AcmeSpeaksAsObj9", e.ruleId());
+    assertTrue(e.getMessage().contains("reported as `MalformedSddl`"), e.getMessage());
+
+    sources.set(sources.size() - 1, new RuleSource("House.drl", house.formatted("drools.getRule().getName()"), false));
+    List<Violation> own = Engine.create(sources, EngineSettings.DEFAULTS).check(pkg).violations().stream()
+        .filter(v -> v.message().equals("acme")).toList();
+    assertEquals(1, own.size());
+    assertEquals("AcmeSpeaksAsObj9", own.get(0).ruleId());
+    assertEquals("IOCTL-3", own.get(0).requirement());
+    assertEquals(Severity.INFO, own.get(0).severity());
+  }
+
+  @Test
   void checksRunConcurrentlyOnOneEngine() throws Exception {
     Engine engine = Engine.withBundledRules();
     DriverPackage bad = busWithRawPdo(CreationRoutine.IoCreateDevice, null);

@@ -1,6 +1,7 @@
 package io.drvguard.adapters.scenario;
 
 import io.drvguard.facts.model.SourceLocation;
+import io.drvguard.facts.policy.Target;
 import io.drvguard.facts.request.NtStatus;
 import io.drvguard.facts.request.Verdict;
 import io.drvguard.facts.security.SecurityDescriptor;
@@ -21,6 +22,8 @@ import java.util.Objects;
  * @param file the scenario file as given
  * @param packagePath the {@code package} value resolved against the scenario's directory: a
  *     manifest file, or a package directory's manifest
+ * @param target the {@code target} written in the scenario, or null when it gives none (then the
+ *     configured {@code policy.target} applies, see {@link #targetOr})
  * @param principals by name, in the order written
  */
 public record Scenario(
@@ -28,9 +31,13 @@ public record Scenario(
 
   public Scenario {
     Objects.requireNonNull(name, "name");
-    Objects.requireNonNull(target, "target");
     principals = Collections.unmodifiableMap(new LinkedHashMap<>(principals));
     steps = List.copyOf(steps);
+  }
+
+  /** The OS target the scenario runs against: its own {@code target}, else {@code configured}. */
+  public Target targetOr(Target configured) {
+    return target != null ? target : Objects.requireNonNull(configured, "configured");
   }
 
   /** The first principal written, or null when there is none (default for still-image steps). */

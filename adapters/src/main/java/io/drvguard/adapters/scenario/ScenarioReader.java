@@ -12,6 +12,7 @@ import io.drvguard.facts.model.DriverPackage;
 import io.drvguard.facts.model.IoctlDefinition;
 import io.drvguard.facts.model.KernelObjectDef;
 import io.drvguard.facts.model.SourceLocation;
+import io.drvguard.facts.policy.Target;
 import io.drvguard.facts.security.Sid;
 import io.drvguard.facts.security.Token;
 import java.nio.file.Files;
@@ -162,7 +163,7 @@ public final class ScenarioReader {
       name = fn.endsWith(SUFFIX) ? fn.substring(0, fn.length() - SUFFIX.length()) : fn;
     }
     Path pkgPath = packagePath(top, file);
-    Target target = Target.DEFAULT;
+    Target target = null;
     String t = top.string("target", false);
     if (t != null) {
       target = Target.of(t).orElseThrow(() -> top.error("target", KIND + "_bad_value",

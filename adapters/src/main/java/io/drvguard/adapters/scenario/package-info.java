@@ -15,7 +15,7 @@
  *       relative to the scenario file's directory.
  *   <li>{@code target}: default {@code win10}; one of {@code win2000 winxp win2003 vista win2008
  *       win7 win2008r2 win8 win2012 win81 win2012r2 win10 win2016 win2019 win2022 win11 win2025}
- *       (see {@link io.drvguard.adapters.scenario.Target}). Every target from {@code win2003} on
+ *       (see {@link io.drvguard.facts.policy.Target}). Every target from {@code win2003} on
  *       requires a validated right for {@code FILE_ANY_ACCESS} IOCTLs (IOCTL-5).
  *   <li>{@code principals}: name → {@code {user, groups, privileges}}. {@code user} and each
  *       group are an SDDL alias ({@code WD}, {@code BA}, …) or {@code S-1-…}; membership is

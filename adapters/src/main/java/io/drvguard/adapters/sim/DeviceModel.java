@@ -5,7 +5,7 @@ import io.drvguard.adapters.scenario.Scenario;
 import io.drvguard.adapters.scenario.Scenario.Principal;
 import io.drvguard.adapters.scenario.Scenario.Step;
 import io.drvguard.adapters.scenario.ScenarioReader;
-import io.drvguard.adapters.scenario.Target;
+import io.drvguard.facts.policy.Target;
 import io.drvguard.facts.inf.RegistryKeyKind;
 import io.drvguard.facts.ioctl.CtlCode;
 import io.drvguard.facts.model.DeviceObject;
@@ -19,6 +19,7 @@ import io.drvguard.facts.policy.EffectiveDescriptor;
 import io.drvguard.facts.policy.InfDeviceSettings;
 import io.drvguard.facts.policy.PackageModel;
 import io.drvguard.facts.policy.PolicySettings;
+import io.drvguard.facts.policy.StillImagePolicy;
 import io.drvguard.facts.request.Decision;
 import io.drvguard.facts.request.ForwardRequest;
 import io.drvguard.facts.request.IoctlRequest;
@@ -116,7 +117,8 @@ public final class DeviceModel {
 
   /** The model of {@code scenario}'s package with the default policy settings. */
   public static DeviceModel of(Scenario scenario, DriverPackage pkg) {
-    return new DeviceModel(scenario.name(), pkg, PackageModel.of(pkg, PolicySettings.DEFAULTS), scenario.target());
+    return new DeviceModel(scenario.name(), pkg, PackageModel.of(pkg, PolicySettings.DEFAULTS),
+        scenario.targetOr(PolicySettings.DEFAULTS.target()));
   }
 
   private static Boolean infExclusive(PackageModel model) {
@@ -194,18 +196,49 @@ public final class DeviceModel {
       close(c.handle());
       return new StepResult(step, null, null);
     }
-    Request request = resolve(step);
-    Decision decision = decider.apply(request);
-    if (decision == null) {
-      throw new IllegalStateException("the decider gave no decision for `" + request.id() + "`");
+    if (a instanceof Scenario.Forward f) {
+      return forward(step, f, decider);
     }
+    Request request = resolve(step);
+    Decision decision = decide(decider, request);
     if (decision.allowed()) {
       apply(step, request, decision);
     }
     return new StepResult(step, request, decision);
   }
 
-  /** The request {@code step} resolves to in the current state, without running it (null for {@code close}). */
+  private static Decision decide(Function<Request, Decision> decider, Request request) {
+    Decision decision = decider.apply(request);
+    if (decision == null) {
+      throw new IllegalStateException("the decider gave no decision for `" + request.id() + "`");
+    }
+    return decision;
+  }
+
+  /**
+   * A forward is an IOCTL's IRP inside the driver: the IOCTL on the same handle and code is
+   * decided first (IOCTL-2/4/5, unknown code), by the same rules as an {@code ioctl} step, and only
+   * an allowed one reaches the forward rules; otherwise the IOCTL's denial is the step's decision.
+   * (Windows: "Security Issues for I/O Control Codes" and "Defining I/O Control Codes" — the I/O
+   * manager checks the code's RequiredAccess against the handle before any driver sees the IRP.)
+   */
+  private StepResult forward(Step step, Scenario.Forward f, Function<Request, Decision> decider) {
+    String id = scenarioName + "#" + step.id();
+    if (!handles.containsKey(f.handle())) {
+      // no IRP at all: the forward rules answer the handle that is not open themselves
+      ForwardRequest request = forward(id, step, f, null);
+      return new StepResult(step, request, decide(decider, request));
+    }
+    Decision ioctl = decide(decider, ioctl(id, step, new Scenario.Ioctl(f.handle(), f.code(), f.owner())));
+    ForwardRequest request = forward(id, step, f, ioctl);
+    return new StepResult(step, request, ioctl.allowed() ? decide(decider, request) : ioctl);
+  }
+
+  /**
+   * The request {@code step} resolves to in the current state, without running it (null for
+   * {@code close}). A {@code forward} resolves without its IOCTL decided, so deciding it alone
+   * denies it; {@link #run} decides the IOCTL first.
+   */
   public Request resolve(Step step) {
     String id = scenarioName + "#" + step.id();
     Scenario.Action a = step.action();
@@ -216,7 +249,7 @@ public final class DeviceModel {
     } else if (a instanceof Scenario.Ioctl i) {
       return ioctl(id, step, i);
     } else if (a instanceof Scenario.Forward f) {
-      return forward(id, step, f);
+      return forward(id, step, f, null);
     } else if (a instanceof Scenario.CreateObject c) {
       return createObject(id, step, c);
     } else if (a instanceof Scenario.OpenObject o) {
@@ -295,7 +328,7 @@ public final class DeviceModel {
         def != null ? def.validatesAccess() : List.of(), target.requiresValidatedRight());
   }
 
-  private ForwardRequest forward(String id, Step step, Scenario.Forward f) {
+  private ForwardRequest forward(String id, Step step, Scenario.Forward f, Decision ioctl) {
     HandleState h = handles.get(f.handle());
     IoctlDefinition def = ScenarioReader.ioctlOf(f.code(), pkg);
     if (def == null && ScenarioReader.parseCode(f.code()) == null) {
@@ -305,29 +338,32 @@ public final class DeviceModel {
     Token token = h != null ? h.token() : f.owner() != null ? f.owner().token() : NOBODY;
     return new ForwardRequest(id, h != null ? h.principal() : ownerName(f.owner()), token, h != null ? h.name() : null,
         def != null ? def.name() : f.code(), def != null ? def.requiresPrivilege() : null,
-        def != null && def.checksPrivilege(), def != null && def.forwardsDown());
+        def != null && def.checksPrivilege(), def != null && def.forwardsDown(), ioctl);
   }
 
   private static String ownerName(Principal owner) {
     return owner == null ? null : owner.name();
   }
 
-  private ObjectCreateRequest createObject(String id, Step step, Scenario.CreateObject c) {
+  /**
+   * A create of a name that exists opens the existing object: the Win32 create calls then ask for
+   * the type's all-access right (MUTEX_ALL_ACCESS, EVENT_ALL_ACCESS, …) and are access-checked
+   * against the object's descriptor like any open (learn.microsoft.com, CreateMutexW and
+   * CreateEventW, parameter lpName).
+   */
+  private Request createObject(String id, Step step, Scenario.CreateObject c) {
     KernelObjectDef def = declared(step, c.object());
     String principal = principalOf(c.context(), c.as());
     Token token = tokenOf(c.context(), c.as());
     KernelObjectState existing = objects.get(def.name().toLowerCase(Locale.ROOT));
-    boolean nullDescriptor = def.sddl() == null;
-    SecurityDescriptor sd;
     if (existing != null) {
-      sd = existing.descriptor();
-    } else if (nullDescriptor) {
-      sd = defaultDacl(token);
-    } else {
-      sd = parseOrNull(def.sddl());
+      return new ObjectOpenRequest(id, principal, token, def.name(), def.type(), true, existing.descriptor(),
+          existing.creatorContext().id(), c.context().id(), StillImagePolicy.mapping(def.type()).all(), true);
     }
+    boolean nullDescriptor = def.sddl() == null;
+    SecurityDescriptor sd = nullDescriptor ? defaultDacl(token) : parseOrNull(def.sddl());
     return new ObjectCreateRequest(id, principal, token, def.name(), def.type(), c.context().id(), nullDescriptor, sd,
-        existing != null);
+        false);
   }
 
   private ObjectOpenRequest openObject(String id, Step step, Scenario.OpenObject o) {

@@ -7,6 +7,7 @@ import io.drvguard.adapters.scenario.Scenario.Step;
 import io.drvguard.facts.model.DriverPackage;
 import io.drvguard.facts.policy.PackageModel;
 import io.drvguard.facts.policy.PolicySettings;
+import io.drvguard.facts.policy.Target;
 import io.drvguard.facts.request.Decision;
 import io.drvguard.facts.request.Request;
 import java.util.ArrayList;
@@ -29,11 +30,14 @@ public final class Simulation {
   private final Scenario scenario;
   private final DriverPackage pkg;
   private final PackageModel model;
+  private final Target target;
 
+  /** The scenario's own {@code target} wins; without one, the policy's ({@code policy.target}). */
   public Simulation(Scenario scenario, DriverPackage pkg, PolicySettings policy) {
     this.scenario = Objects.requireNonNull(scenario, "scenario");
     this.pkg = Objects.requireNonNull(pkg, "pkg");
     this.model = PackageModel.of(pkg, policy);
+    this.target = scenario.targetOr(policy.target());
   }
 
   public static Simulation of(LoadedScenario loaded) {
@@ -48,9 +52,14 @@ public final class Simulation {
     return scenario;
   }
 
+  /** The OS target the steps run against. */
+  public Target target() {
+    return target;
+  }
+
   /** A model in the initial state: nothing open, no kernel object created. */
   public DeviceModel newModel() {
-    return new DeviceModel(scenario.name(), pkg, model, scenario.target());
+    return new DeviceModel(scenario.name(), pkg, model, target);
   }
 
   /** The results of every step, lazily, in order; each call runs on a fresh model. */

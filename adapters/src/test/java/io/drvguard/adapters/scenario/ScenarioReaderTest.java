@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.drvguard.adapters.InputException;
 import io.drvguard.adapters.scenario.Scenario.Step;
+import io.drvguard.facts.policy.Target;
 import io.drvguard.facts.request.NtStatus;
 import io.drvguard.facts.request.Verdict;
 import io.drvguard.facts.security.AccessMask;
@@ -118,7 +119,9 @@ class ScenarioReaderTest {
     Scenario s = reader.read(file);
     assertEquals("defaults", s.name());
     assertEquals(manifest.toAbsolutePath().normalize(), s.packagePath());
-    assertEquals(Target.WIN10, s.target());
+    // no target written: the configured one (policy.target) applies, else the built-in default
+    assertNull(s.target());
+    assertEquals(Target.WIN2003, s.targetOr(Target.WIN2003));
     assertEquals(Set.of(), s.principals().get("carol").groups());
     List<Step> steps = s.steps();
     assertEquals(List.of("step1", "step2", "step3", "step4", "step5", "step6", "step7", "again"),

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.drvguard.adapters.InputException;
+import io.drvguard.facts.policy.Target;
 import io.drvguard.adapters.UncheckedInputException;
 import io.drvguard.adapters.scenario.Scenario.Step;
 import io.drvguard.facts.security.AccessMask;

@@ -13,7 +13,7 @@ import io.drvguard.adapters.scenario.Scenario;
 import io.drvguard.adapters.scenario.Scenario.Principal;
 import io.drvguard.adapters.scenario.Scenario.Step;
 import io.drvguard.adapters.scenario.ScenarioFixtures;
-import io.drvguard.adapters.scenario.Target;
+import io.drvguard.facts.policy.Target;
 import io.drvguard.facts.ioctl.CtlCode;
 import io.drvguard.facts.model.DriverPackage;
 import io.drvguard.facts.model.KernelObjectType;
@@ -398,12 +398,38 @@ class DeviceModelTest {
     Principal admin = new Principal("admin", Token.interactiveUser(Sid.parse("S-1-5-21-1-2-3-500"))
         .withGroups(Sid.BUILTIN_ADMINISTRATORS).withPrivileges(Token.SE_LOAD_DRIVER_PRIVILEGE));
     model.run(open("s1", admin, "\\Device\\ToastPdo1", 3, "h1"), allow());
-    ForwardRequest f = (ForwardRequest) model.run(step("s2", new Scenario.Forward("h1", "IOCTL_TOAST_EJECT", admin), null), deny()).request();
+    seen.clear();
+    StepResult r = model.run(step("s2", new Scenario.Forward("h1", "IOCTL_TOAST_EJECT", admin), null), allow());
+    // the IOCTL on the same handle and code is decided first; the forward carries that decision
+    IoctlRequest first = (IoctlRequest) seen.get(0);
+    assertEquals("demo#s2", first.id());
+    assertEquals("h1", first.handle());
+    assertEquals("IOCTL_TOAST_EJECT", first.ioctlName());
+    assertEquals(3, first.grantedAccess());
+    Decision ioctlDecision = allow().apply(first);
     assertEquals(new ForwardRequest("demo#s2", "admin", admin.token(), "h1", "IOCTL_TOAST_EJECT", "SeLoadDriverPrivilege",
-        true, true), f);
-    ForwardRequest q = (ForwardRequest) model.run(step("s3", new Scenario.Forward("h1", "IOCTL_TOAST_QUERY", admin), null), deny()).request();
-    assertEquals(new ForwardRequest("demo#s3", "admin", admin.token(), "h1", "IOCTL_TOAST_QUERY", null, false, false), q);
-    assertEquals("forward", q.kind());
+        true, true, ioctlDecision), r.request());
+    assertEquals(r.request(), seen.get(1));
+    seen.clear();
+    StepResult q = model.run(step("s3", new Scenario.Forward("h1", "IOCTL_TOAST_QUERY", admin), null), allow());
+    assertEquals(new ForwardRequest("demo#s3", "admin", admin.token(), "h1", "IOCTL_TOAST_QUERY", null, false, false,
+        allow().apply(seen.get(0))), q.request());
+    assertEquals("forward", q.request().kind());
+  }
+
+  @Test
+  void aForwardWhoseIoctlIsDeniedIsNotDecidedAgain() {
+    model.run(open("s1", ALICE, "\\Device\\ToastPdo1", 1, "h1"), allow());
+    seen.clear();
+    StepResult r = model.run(step("s2", new Scenario.Forward("h1", "IOCTL_TOAST_EJECT", ALICE), null), deny());
+    assertEquals(1, seen.size(), seen.toString());
+    assertTrue(seen.get(0) instanceof IoctlRequest, seen.toString());
+    assertEquals("test-deny", r.decision().ruleId());
+    assertEquals("demo#s2", r.decision().requestId());
+    assertEquals("forward", r.request().kind());
+    // resolved alone, the forward carries no IOCTL decision (the rules deny it)
+    assertNull(((ForwardRequest) model.resolve(step("s3", new Scenario.Forward("h1", "IOCTL_TOAST_EJECT", ALICE), null)))
+        .ioctlDecision());
   }
 
   // ------------------------------------------------------------------ kernel objects
@@ -427,10 +453,12 @@ class DeviceModelTest {
     assertEquals(new ObjectOpenRequest("demo#o1", "alice", ALICE_TOKEN, "Global\\ScanLock", KernelObjectType.MUTEX, true,
         system, "eventMonitor", "application", AccessMask.SYNCHRONIZE), open);
 
-    ObjectCreateRequest again = (ObjectCreateRequest) model.run(step("c2",
+    // a second create opens the object the first one made, for the type's all-access right
+    ObjectOpenRequest again = (ObjectOpenRequest) model.run(step("c2",
         new Scenario.CreateObject("Global\\ScanLock", Context.APPLICATION, ALICE), null), allow()).request();
-    assertTrue(again.exists());
-    assertEquals(system, again.descriptor(), "the second create opens the object the first one made");
+    assertEquals(new ObjectOpenRequest("demo#c2", "alice", ALICE_TOKEN, "Global\\ScanLock", KernelObjectType.MUTEX, true,
+        system, "eventMonitor", "application", AccessMask.MUTANT_ALL_ACCESS, true), again);
+    assertEquals("createObject", again.kind());
     assertEquals(Context.EVENT_MONITOR, model.kernelObject("Global\\ScanLock").orElseThrow().creatorContext());
   }
 
@@ -513,7 +541,8 @@ class DeviceModelTest {
     };
     long allowed = Simulation.stream(Simulation.run(model, steps, trivial)).filter(StepResult::allowed).count();
     assertEquals(total / cycle.length * 6, allowed, "open, ioctl, rel, fwd, create, openObj allowed per cycle");
-    assertEquals(total / cycle.length * 7, requests[0], "three closes per cycle are not decided");
+    // three closes per cycle are not decided; the forward is two decisions (its IOCTL first)
+    assertEquals(total / cycle.length * 8, requests[0], "seven decided steps, the forward counting twice");
     assertEquals(0, model.handles().size());
     assertEquals(2, model.closedHandles().size(), "h and r; d was never opened");
     assertEquals(0, model.openHandles("keep"));

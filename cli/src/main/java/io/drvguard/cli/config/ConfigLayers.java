@@ -1,7 +1,7 @@
 package io.drvguard.cli.config;
 
 import io.drvguard.adapters.InputException;
-import io.drvguard.adapters.scenario.Target;
+import io.drvguard.facts.policy.Target;
 import io.drvguard.adapters.tree.Section;
 import io.drvguard.adapters.tree.TreeLoader;
 import io.drvguard.engine.EngineSettings;
@@ -143,9 +143,9 @@ public final class ConfigLayers {
     for (Object s : values(composite.getProperty(STRONG))) {
       strong.add(Sid.parse(s.toString()));
     }
-    PolicySettings policy = new PolicySettings(strong, single(composite.getProperty(PNP_SDDL)));
-    String target = Target.of(single(composite.getProperty(TARGET))).orElseThrow().id();
-    return new Result(new EngineSettings(policy, overrides), target, where, List.copyOf(layers));
+    Target target = Target.of(single(composite.getProperty(TARGET))).orElseThrow();
+    PolicySettings policy = new PolicySettings(strong, single(composite.getProperty(PNP_SDDL)), target);
+    return new Result(new EngineSettings(policy, overrides), target.id(), where, List.copyOf(layers));
   }
 
   private static SourceLocation origin(List<Layer> layers, String key) {

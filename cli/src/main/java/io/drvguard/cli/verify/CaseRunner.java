@@ -5,6 +5,7 @@ import io.drvguard.adapters.PackageReader;
 import io.drvguard.adapters.manifest.ManifestReader;
 import io.drvguard.engine.CheckResult;
 import io.drvguard.engine.Engine;
+import io.drvguard.engine.EngineSettings;
 import io.drvguard.facts.model.Violation;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -31,7 +32,7 @@ public final class CaseRunner {
     }
     CheckResult result;
     try {
-      result = engine.check(reader.read(manifest));
+      result = engineFor(c).check(reader.read(manifest));
     } catch (InputException e) {
       return new CaseOutcome(c, List.of("manifest does not read: " + e.getMessage()), List.of());
     }
@@ -52,6 +53,14 @@ public final class CaseRunner {
     }
     List<String> fired = result.violations().stream().map(Violation::ruleId).distinct().toList();
     return new CaseOutcome(c, problems, fired);
+  }
+
+  private Engine engineFor(PackageCase c) {
+    if (c.target() == null || c.target() == engine.settings().policy().target()) {
+      return engine;
+    }
+    EngineSettings s = engine.settings();
+    return engine.withSettings(new EngineSettings(s.policy().withTarget(c.target()), s.severityOverrides()));
   }
 
   private static String describe(List<Violation> vs) {

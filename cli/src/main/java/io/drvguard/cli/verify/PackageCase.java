@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.drvguard.adapters.InputException;
+import io.drvguard.facts.policy.Target;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -17,9 +18,13 @@ import java.util.stream.Stream;
  * A regression case: a package directory under {@code <REQ-ID>/compliant/} or
  * {@code <REQ-ID>/noncompliant/} with an {@code expected.json}. The folder names the requirement
  * and the kind of case, so a new case needs no Java (as PMD's rule tests find theirs).
+ *
+ * @param target the OS target the package is checked against ({@code "target"} in
+ *     {@code expected.json}, as {@code policy.target}), or null for the engine's
  */
 public record PackageCase(
-    Path directory, String requirement, boolean compliant, String description, List<ExpectedViolation> expected) {
+    Path directory, String requirement, boolean compliant, String description, List<ExpectedViolation> expected,
+    Target target) {
 
   public static final String EXPECTED = "expected.json";
   private static final ObjectMapper MAPPER =
@@ -59,8 +64,14 @@ public record PackageCase(
     }
     JsonNode json;
     List<ExpectedViolation> expected = new ArrayList<>();
+    Target target = null;
     try {
       json = MAPPER.readTree(dir.resolve(EXPECTED).toFile());
+      if (json.has("target")) {
+        String t = json.get("target").asText();
+        target = Target.of(t).orElseThrow(() -> new InputException(file, "case_bad_value",
+            "`target` is `" + t + "`; expected one of " + String.join(", ", Target.ids())));
+      }
       for (JsonNode v : json.path("violations")) {
         ExpectedViolation e = MAPPER.treeToValue(v, ExpectedViolation.class);
         if (e.requirement() == null) {
@@ -80,6 +91,6 @@ public record PackageCase(
       throw new InputException(file, "case_bad_value", "a " + kind + " case of " + requirement
           + (compliant ? " must expect no " : " must expect at least one ") + requirement + " violation");
     }
-    return new PackageCase(dir, requirement, compliant, json.path("description").asText(""), expected);
+    return new PackageCase(dir, requirement, compliant, json.path("description").asText(""), expected, target);
   }
 }

@@ -29,10 +29,16 @@ public record SddlFact(
 
   public static SddlFact of(
       String packageName, String subject, SddlOrigin origin, String text, SourceLocation location) {
+    return of(packageName, subject, origin, text, location, Target.DEFAULT);
+  }
+
+  /** As {@link #of(String, String, SddlOrigin, String, SourceLocation)}, judging the subset for {@code target}. */
+  public static SddlFact of(
+      String packageName, String subject, SddlOrigin origin, String text, SourceLocation location, Target target) {
     try {
       SecurityDescriptor sd = Sddl.parse(text);
-      List<String> subset =
-          origin == SddlOrigin.CREATION ? DeviceObjectSddl.problems(text) : List.of();
+      List<String> subset = origin == SddlOrigin.CREATION
+          ? DeviceObjectSddl.problems(text, target.knowsUserModeDriversAlias()) : List.of();
       return new SddlFact(packageName, subject, origin, text, sd, null, -1, subset, location);
     } catch (SddlException e) {
       return new SddlFact(

@@ -9,7 +9,9 @@ import io.drvguard.facts.security.Token;
  *
  * @param nullDescriptor true when the object is created with a NULL security descriptor
  * @param descriptor what the object gets: the given SDDL, or the creator's default DACL
- * @param exists true when an instance already created it (the create then opens the existing object)
+ * @param exists true when an instance already created it: the create then opens the existing object,
+ *     which is an {@link ObjectOpenRequest} with {@code viaCreate}; a create request that says so is
+ *     answered by no rule (fail closed)
  */
 public record ObjectCreateRequest(
     String id,

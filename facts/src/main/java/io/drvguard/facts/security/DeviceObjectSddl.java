@@ -13,27 +13,42 @@ import java.util.Set;
  * for strings passed to IoCreateDeviceSecure.
  *
  * <p>The documented aliases are SY, LS, NS (accounts), BA, BU, BG (groups), AU, AN
- * (authentication), IU (interactive logon), WD (everyone) and RC (restricted code). A DACL with no
- * entries ({@code D:P}) is in the subset and grants nobody access.
+ * (authentication), IU, NU (interactive and network logon), WD (everyone), RC (restricted code)
+ * and, from Windows 8 on, UD (user-mode drivers); for an older target the page asks for UD's full
+ * form {@code S-1-5-84-0-0-0-0-0} instead, which is how it shows that {@code S-1-…} strings are
+ * accepted. A DACL with no entries ({@code D:P}, SDDL_DEVOBJ_KERNEL_ONLY) is in the subset and
+ * grants nobody access.
  */
 public final class DeviceObjectSddl {
   private DeviceObjectSddl() {}
 
+  /** The aliases every target knows. */
   public static final Set<String> DOCUMENTED_SID_ALIASES =
-      Set.of("SY", "LS", "NS", "BA", "BU", "BG", "AU", "AN", "IU", "WD", "RC");
+      Set.of("SY", "LS", "NS", "BA", "BU", "BG", "AU", "AN", "IU", "NU", "WD", "RC");
+  /** User-mode drivers: an alias of the subset from Windows 8 on. */
+  public static final String USER_MODE_DRIVERS = "UD";
+  public static final String USER_MODE_DRIVERS_SID = "S-1-5-84-0-0-0-0-0";
   public static final Set<String> ACCESS_CODES = Set.of("GA", "GR", "GW", "GX", "RC", "SD", "WD", "WO");
 
-  /** True when {@code sddl} is in the subset. */
+  /** True when {@code sddl} is in the subset on the default target. */
   public static boolean isValid(String sddl) {
     return problems(sddl).isEmpty();
+  }
+
+  /** {@link #problems(String, boolean)} on a target that knows {@code UD} (the default target). */
+  public static List<String> problems(String sddl) {
+    return problems(sddl, true);
   }
 
   /**
    * What puts {@code sddl} outside the subset, each as {@code at <position>: <what is wrong>};
    * empty when it is in the subset. An unparsable string yields one problem with the parser's
    * position.
+   *
+   * @param knowsUd false for a target before Windows 8, whose IoCreateDeviceSecure does not
+   *     recognise the {@code UD} alias
    */
-  public static List<String> problems(String sddl) {
+  public static List<String> problems(String sddl, boolean knowsUd) {
     try {
       Sddl.parse(sddl);
     } catch (SddlException e) {
@@ -63,13 +78,13 @@ public final class DeviceObjectSddl {
         starts[i] = at;
         at += fields[i].length() + 1;
       }
-      entry(fields, starts, problems);
+      entry(fields, starts, knowsUd, problems);
       pos = close + 1;
     }
     return problems;
   }
 
-  private static void entry(String[] f, int[] at, List<String> problems) {
+  private static void entry(String[] f, int[] at, boolean knowsUd, List<String> problems) {
     // the parser has already checked there are six fields
     if (!f[0].equals("A")) {
       problems.add("at " + at[0] + ": ace type `" + f[0] + "` is outside the device-object subset (only `A`)");
@@ -84,7 +99,12 @@ public final class DeviceObjectSddl {
     }
     String sid = f[5];
     boolean numeric = sid.startsWith("S-1-") && sid.strip().equals(sid);
-    if (!numeric && !DOCUMENTED_SID_ALIASES.contains(sid)) {
+    if (sid.equals(USER_MODE_DRIVERS)) {
+      if (!knowsUd) {
+        problems.add("at " + at[5] + ": sid `UD` is an alias of the device-object subset only from Windows 8 on;"
+            + " for an older target write its full form `" + USER_MODE_DRIVERS_SID + "`");
+      }
+    } else if (!numeric && !DOCUMENTED_SID_ALIASES.contains(sid)) {
       problems.add("at " + at[5] + ": sid `" + sid + "` is outside the device-object subset (documented aliases or `S-1-…`)");
     }
   }

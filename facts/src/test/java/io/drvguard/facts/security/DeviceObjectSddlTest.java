@@ -34,6 +34,18 @@ class DeviceObjectSddlTest {
   }
 
   @Test
+  void networkLogonAndUserModeDriversAreDocumentedAliases() {
+    ok("D:P(A;;GA;;;SY)(A;;GR;;;NU)");
+    ok("D:P(A;;GA;;;SY)(A;;GRGW;;;UD)");
+    // before Windows 8 UD is not an alias of the subset: the page asks for its full form
+    assertEquals(List.of("at 26: sid `UD` is an alias of the device-object subset only from Windows 8 on;"
+        + " for an older target write its full form `S-1-5-84-0-0-0-0-0`"),
+        DeviceObjectSddl.problems("D:P(A;;GA;;;SY)(A;;GRGW;;;UD)", false));
+    assertEquals(List.of(), DeviceObjectSddl.problems("D:P(A;;GA;;;SY)(A;;GRGW;;;S-1-5-84-0-0-0-0-0)", false));
+    assertEquals(List.of(), DeviceObjectSddl.problems("D:P(A;;GA;;;SY)(A;;GR;;;NU)", false));
+  }
+
+  @Test
   void rejectsEverythingElseWithPositions() {
     bad("D:(A;;GA;;;SY)", "at 2: the dacl must be exactly `D:P` (protected, no other flags), found `D:(A;;GA;;;SY)`");
     bad("D:PAI(A;;GA;;;SY)", "at 2: the dacl must be exactly `D:P` (protected, no other flags), found `D:PAI(A;;GA;;;SY)`");

@@ -1,4 +1,4 @@
-package io.drvguard.adapters.scenario;
+package io.drvguard.facts.policy;
 
 import java.util.Arrays;
 import java.util.List;
@@ -6,11 +6,12 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * The Windows version a scenario runs against (scenario key {@code target}). Only the behaviour
- * the requirements depend on is modelled: from Windows Server 2003 on, a {@code FILE_ANY_ACCESS}
- * IOCTL still needs at least one validated right on the handle (IOCTL-5). Client and server
- * releases are listed in release order; XP is the only release after Windows 2000 that predates
- * the Server 2003 I/O manager.
+ * The Windows version a package or scenario is judged against (scenario key {@code target},
+ * setting {@code policy.target}). Only the behaviour the requirements depend on is modelled: from
+ * Windows Server 2003 on, a {@code FILE_ANY_ACCESS} IOCTL still needs at least one validated right
+ * on the handle (IOCTL-5); from Windows 8 (Server 2012) on, the device-object SDDL subset knows the
+ * {@code UD} alias (OBJ-9). Client and server releases are listed in release order; XP is the only
+ * release after Windows 2000 that predates the Server 2003 I/O manager.
  */
 public enum Target {
   WIN2000("win2000", false),
@@ -50,6 +51,15 @@ public enum Target {
   /** IOCTL-5: Windows Server 2003 or later. */
   public boolean requiresValidatedRight() {
     return validatedRight;
+  }
+
+  /**
+   * OBJ-9: {@code UD} (user-mode drivers) is in the IoCreateDeviceSecure alias list from Windows 8
+   * on; earlier releases need its full form {@code S-1-5-84-0-0-0-0-0} (Microsoft, "SDDL for
+   * Device Objects").
+   */
+  public boolean knowsUserModeDriversAlias() {
+    return ordinal() >= WIN8.ordinal();
   }
 
   /** The target spelt {@code text} (case-insensitive). */
