@@ -364,6 +364,10 @@ public final class ConfigLayers {
       p.allowOnly(Set.copyOf(POLICY_KEYS));
       for (String k : POLICY_KEYS) {
         if (!p.has(k)) {
+          // written with no value: an empty default descriptor is an error, not "use the default"
+          if (k.equals("pnpDefaultSddl") && p.keys().contains(k)) {
+            b.put(PNP_SDDL, List.of(""), p.location(k));
+          }
           continue;
         }
         List<String> raw = k.equals("strongPrincipals") ? p.strings(k) : List.of(p.string(k, true));
