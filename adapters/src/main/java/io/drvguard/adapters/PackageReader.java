@@ -7,7 +7,6 @@ import io.drvguard.adapters.inf.InfFile;
 import io.drvguard.adapters.inf.InfReader;
 import io.drvguard.adapters.manifest.ManifestReader;
 import io.drvguard.facts.model.DriverPackage;
-import io.drvguard.facts.inf.InfRegistryValue;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
