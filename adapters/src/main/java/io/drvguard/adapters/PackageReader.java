@@ -7,7 +7,6 @@ import io.drvguard.adapters.inf.InfFile;
 import io.drvguard.adapters.inf.InfReader;
 import io.drvguard.adapters.manifest.ManifestReader;
 import io.drvguard.facts.model.DriverPackage;
-import io.drvguard.facts.inf.InfRegistryValue;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,19 +30,27 @@ public final class PackageReader {
   public DriverPackage read(Path input, List<InfDiagnostic> notes) throws InputException {
     if (PackageLocator.isInf(input)) {
       String name = input.getFileName().toString();
+      InfFile file = inf(input, notes);
       return new DriverPackage(name, input.getParent() == null ? Path.of(".") : input.getParent(), null, null,
-          List.of(), List.of(), List.of(), null, List.of()).withInf(input.toString(), values(input, name, notes));
+          List.of(), List.of(), List.of(), null, List.of())
+          .withInf(input.toString(), AddRegResolver.resolve(file, name), classGuid(file));
     }
     DriverPackage pkg = manifests.read(input);
     if (pkg.driver().inf() == null) {
       return pkg;
     }
     Path inf = pkg.directory().resolve(pkg.driver().inf());
-    return pkg.withInf(inf.toString(), values(inf, pkg.name(), notes));
+    InfFile file = inf(inf, notes);
+    return pkg.withInf(inf.toString(), AddRegResolver.resolve(file, pkg.name()), classGuid(file));
   }
 
-  private List<InfRegistryValue> values(Path inf, String packageName, List<InfDiagnostic> notes)
-      throws InputException {
+  /** {@code [Version] ClassGuid}: the setup class whose key {@code ClassInstall32} writes, or null. */
+  private static String classGuid(InfFile file) {
+    return file.section("Version").map(s -> s.firstValue("ClassGuid"))
+        .filter(g -> g != null && !g.isBlank()).map(String::trim).orElse(null);
+  }
+
+  private InfFile inf(Path inf, List<InfDiagnostic> notes) throws InputException {
     InfFile file;
     try {
       file = infs.read(inf);
@@ -52,6 +59,6 @@ public final class PackageReader {
       throw new InputException(e.file(), Math.max(e.line(), 0), 0, e.code(), e.detail() + where);
     }
     notes.addAll(file.diagnostics());
-    return AddRegResolver.resolve(file, packageName);
+    return file;
   }
 }

@@ -177,6 +177,49 @@ class ConfigLayeringTest {
     assertTrue(r.err().contains("DRVGUARD_POLICY_STRONGPRINCIPALS"), r.err());
   }
 
+  // issue 10 point 9: an empty default parsed as a descriptor without a DACL, so every device on
+  // the PnP default was open to everyone; it is a configuration error in every layer
+  @Test
+  void anEmptyOrDaclLessPnpDefaultIsAConfigurationError() throws Exception {
+    Path cfg = write(dir.resolve("cfg.yaml"), "policy:\n  pnpDefaultSddl: ''\n");
+    Run r = check("--config", cfg.toString());
+    assertEquals(2, r.code(), r.out());
+    assertTrue(r.err().contains(cfg + ":2:3: config_bad_value: `policy.pnpDefaultSddl` is empty"), r.err());
+    CheckCommandTest.assertNoStackTrace(r);
+
+    write(wd.resolve("drvguard.yaml"), "policy:\n  pnpDefaultSddl: '   '\n");
+    r = check();
+    assertEquals(2, r.code(), r.out());
+    assertTrue(r.err().contains(wd.resolve("drvguard.yaml") + ":2:3: config_bad_value: `policy.pnpDefaultSddl` is empty"),
+        r.err());
+    Files.delete(wd.resolve("drvguard.yaml"));
+
+    Path noValue = write(dir.resolve("novalue.yaml"), "policy:\n  pnpDefaultSddl:\n");
+    r = check("--config", noValue.toString());
+    assertEquals(2, r.code(), r.out());
+    assertTrue(r.err().contains(noValue + ":2:3: config_bad_value: `policy.pnpDefaultSddl` is empty"), r.err());
+
+    r = check("--set", "policy.pnpDefaultSddl=");
+    assertEquals(2, r.code(), r.out());
+    assertTrue(r.err().contains("--set policy.pnpDefaultSddl=: config_bad_value: `policy.pnpDefaultSddl` is empty"),
+        r.err());
+
+    r = check("--set", "policy.pnpDefaultSddl=O:BA");
+    assertEquals(2, r.code(), r.out());
+    assertTrue(r.err().contains("config_bad_value: `policy.pnpDefaultSddl` is `O:BA`, which has no DACL"), r.err());
+
+    env.put("DRVGUARD_POLICY_PNPDEFAULTSDDL", "D:NO_ACCESS_CONTROL");
+    r = check();
+    assertEquals(2, r.code(), r.out());
+    assertTrue(r.err().contains("environment variable DRVGUARD_POLICY_PNPDEFAULTSDDL: config_bad_value: "
+        + "`policy.pnpDefaultSddl` is `D:NO_ACCESS_CONTROL`, which has no DACL"), r.err());
+
+    // a missing key keeps the documented default; a real DACL is accepted
+    env.clear();
+    assertEquals(1, check().code());
+    assertEquals(1, check("--set", "policy.pnpDefaultSddl=D:P(A;;GA;;;SY)").code());
+  }
+
   @Test
   void aBadValueInALowerLayerIsAnErrorEvenWhenOverridden() throws Exception {
     Path cfg = write(dir.resolve("cfg.yaml"), "severity:\n  OBJ-1: fatal\n");

@@ -318,7 +318,11 @@ class InfRulesTest {
     DriverPackage covered = pkg(DriverRole.BUS, List.of(busFdo, pdo), List.of(
         reg(RegistryKeyKind.CLASS, "ClassInstall32", "Security", "", "D:P(A;;GA;;;SY)(A;;GA;;;BA)", true, 20),
         reg(RegistryKeyKind.CLASS, "ClassInstall32", "DeviceCharacteristics", "0x10001", "0x100", false, 21)));
+    covered = covered.withInf(INF, covered.infValues(), "{B85B7C50-6A01-11D2-B841-00C04FAD5171}");
     assertEquals(List.of(), findings(covered, "INF-3"));
+    // an INF of another class writes another class key, which never reaches this PDO
+    DriverPackage otherClass = covered.withInf(INF, covered.infValues(), "{4d36e97d-e325-11ce-bfc1-08002be10318}");
+    only(findings(otherClass, "INF-3"), "SecurityOnlyInCode", "pdo0", Severity.INFO);
   }
 
   // ------------------------------------------------------------------ INF-4

@@ -46,7 +46,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 class DeviceModelTest {
   /**
-   * Three stacks: {@code main}, a secure-open raw PDO under a filter that drops the flag (NS-11);
+   * Three stacks: {@code main}, a secure-open PDO under a filter that drops the flag (NS-11; the PDO
+   * is not raw, so the PnP manager does not take its flag for the stack and the top stays without it);
    * {@code keep}, the same with a filter that copies it; {@code ctl}, an exclusive control object.
    */
   static final String MANIFEST = """
@@ -63,7 +64,7 @@ class DeviceModelTest {
         - id: pdo0
           kind: pdo
           stack: main
-          rawMode: true
+          rawMode: false
           name: '\\Device\\ToastPdo0'
           createdWith: IoCreateDeviceSecure
           sddl: 'D:P(A;;GA;;;SY)'

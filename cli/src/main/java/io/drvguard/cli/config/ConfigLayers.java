@@ -11,6 +11,7 @@ import io.drvguard.facts.model.SourceLocation;
 import io.drvguard.facts.policy.PolicySettings;
 import io.drvguard.facts.security.Sddl;
 import io.drvguard.facts.security.SddlException;
+import io.drvguard.facts.security.SecurityDescriptor;
 import io.drvguard.facts.security.Sid;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -213,10 +214,21 @@ public final class ConfigLayers {
           }
         }
       } else if (key.equals(PNP_SDDL)) {
+        // an empty SDDL parses to a descriptor without a DACL, which Windows reads as "everyone
+        // gets every access": a default that would open every device is a mistake, never a setting
+        if (vs.get(0).isEmpty()) {
+          throw bad(at, "`" + key + "` is empty: the PnP default descriptor needs a DACL (e.g. `"
+              + PolicySettings.PNP_DEFAULT_SDDL + "`); remove the key to keep that default");
+        }
+        SecurityDescriptor sd;
         try {
-          Sddl.parse(vs.get(0));
+          sd = Sddl.parse(vs.get(0));
         } catch (SddlException e) {
           throw bad(at, "`" + key + "` does not parse: " + e.getMessage());
+        }
+        if (sd.hasNullDacl()) {
+          throw bad(at, "`" + key + "` is `" + vs.get(0) + "`, which has no DACL (or a NULL DACL) and so grants"
+              + " everyone every access; give it a `D:` DACL such as `" + PolicySettings.PNP_DEFAULT_SDDL + "`");
         }
       } else if (key.equals(TARGET)) {
         if (Target.of(vs.get(0)).isEmpty()) {
@@ -352,6 +364,10 @@ public final class ConfigLayers {
       p.allowOnly(Set.copyOf(POLICY_KEYS));
       for (String k : POLICY_KEYS) {
         if (!p.has(k)) {
+          // written with no value: an empty default descriptor is an error, not "use the default"
+          if (k.equals("pnpDefaultSddl") && p.keys().contains(k)) {
+            b.put(PNP_SDDL, List.of(""), p.location(k));
+          }
           continue;
         }
         List<String> raw = k.equals("strongPrincipals") ? p.strings(k) : List.of(p.string(k, true));

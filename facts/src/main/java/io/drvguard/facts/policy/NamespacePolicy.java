@@ -77,18 +77,20 @@ public final class NamespacePolicy {
 
   /**
    * The stack-attached objects (FDO or filter, above another object) that do not copy
-   * {@code Characteristics} from below and so lose a FILE_DEVICE_SECURE_OPEN some lower object has,
-   * when the top ends up without it (NS-11). Empty when the top has the flag.
+   * {@code Characteristics} from below and so lose a FILE_DEVICE_SECURE_OPEN some lower object has
+   * when they attach, when the top attaches without it (NS-11). Attach-time flags, so a dropping
+   * filter is seen even where the PnP manager restores the flag later. Empty when the top attaches
+   * with the flag.
    */
   public static List<DeviceObject> droppers(DeviceStack s) {
     List<DeviceObject> out = new ArrayList<>();
-    if (s.secureOpen()) {
+    if ((s.topAttachCharacteristics() & SECURE_OPEN) != 0) {
       return out;
     }
     boolean flaggedBelow = false;
     for (int i = 0; i < s.size(); i++) {
       DeviceObject d = s.objects().get(i);
-      boolean flagged = (s.effectiveCharacteristics().get(i) & SECURE_OPEN) != 0;
+      boolean flagged = (s.attachCharacteristics().get(i) & SECURE_OPEN) != 0;
       if (i > 0 && flaggedBelow && !flagged && d.kind().attachesToStack() && !d.copiesLowerCharacteristics()) {
         out.add(d);
       }
@@ -97,14 +99,42 @@ public final class NamespacePolicy {
     return out;
   }
 
-  /** The highest object below {@code d} in {@code s} whose characteristics have the flag, or null. */
+  /** The highest object below {@code d} in {@code s} that has the flag when it attaches, or null. */
   public static DeviceObject flaggedBelow(DeviceStack s, DeviceObject d) {
     for (int i = s.objects().indexOf(d) - 1; i >= 0; i--) {
-      if ((s.effectiveCharacteristics().get(i) & SECURE_OPEN) != 0) {
+      if ((s.attachCharacteristics().get(i) & SECURE_OPEN) != 0) {
         return s.objects().get(i);
       }
     }
     return null;
+  }
+
+  /**
+   * Where the PnP manager takes the FILE_DEVICE_SECURE_OPEN it sets on every object of {@code s}
+   * from, as message text: the objects whose flag it propagates ({@code FDO `fdo0`}) and/or the
+   * INF's {@code DeviceCharacteristics}. Empty when nothing propagates the flag.
+   */
+  public static String secureOpenRestoredBy(DeviceStack s) {
+    if (!s.propagates()) {
+      return "";
+    }
+    List<String> from = new ArrayList<>();
+    for (int i = 0; i < s.size(); i++) {
+      DeviceObject d = s.objects().get(i);
+      if ((s.attachCharacteristics().get(i) & SECURE_OPEN) != 0 && DeviceStack.propagationSource(s.objects(), d)) {
+        from.add(d.kind() + " `" + d.id() + "`");
+      }
+    }
+    int fromObjects = 0;
+    for (int i = 0; i < s.size(); i++) {
+      if (DeviceStack.propagationSource(s.objects(), s.objects().get(i))) {
+        fromObjects |= s.attachCharacteristics().get(i);
+      }
+    }
+    if ((s.topCharacteristics() & SECURE_OPEN) != 0 && (fromObjects & SECURE_OPEN) == 0) {
+      from.add("the INF's `DeviceCharacteristics`");
+    }
+    return String.join(" and ", from);
   }
 
   /**

@@ -147,6 +147,30 @@ class NamespacePolicyTest {
   }
 
   @Test
+  void droppersAreSeenAtAttachTimeEvenWhenThePnpManagerRestoresTheFlag() {
+    DeviceObject pdo = obj("pdo", DeviceObjectKind.PDO);
+    DeviceObject fdo = obj("fdo", DeviceObjectKind.FDO, null, SECURE, false);
+    DeviceObject flt = obj("flt", DeviceObjectKind.FILTER);
+    DeviceStack restored = new DeviceStack("pkg", "s", List.of(pdo, fdo, flt), List.of(0, SECURE, 0),
+        List.of(SECURE, SECURE, SECURE), false, true, true);
+    assertTrue(restored.secureOpen());
+    assertEquals(List.of(flt), NamespacePolicy.droppers(restored));
+    assertEquals(fdo, NamespacePolicy.flaggedBelow(restored, flt));
+    assertEquals("FDO `fdo`", NamespacePolicy.secureOpenRestoredBy(restored));
+    // the restored flag secures the top: no NS-7..NS-10 hole on top of the NS-11 warning
+    assertFalse(NamespacePolicy.unsecuredTop(driver(DriverRole.FILTER), restored));
+
+    DeviceStack notPropagated = new DeviceStack("pkg", "s", List.of(pdo, fdo, flt), List.of(0, SECURE, 0),
+        List.of(0, SECURE, 0), false, true, false);
+    assertEquals(List.of(flt), NamespacePolicy.droppers(notPropagated));
+    assertEquals("", NamespacePolicy.secureOpenRestoredBy(notPropagated));
+    // a filter that copies attaches with the flag: nothing dropped
+    DeviceObject copies = obj("flt", DeviceObjectKind.FILTER, null, 0, true);
+    assertEquals(List.of(), NamespacePolicy.droppers(new DeviceStack("pkg", "s", List.of(pdo, fdo, copies),
+        List.of(0, SECURE, SECURE), List.of(SECURE, SECURE, SECURE), false, true, true)));
+  }
+
+  @Test
   void volumesAndFileSystemsNeedTheirOwnNamespaceSecurity() {
     DeviceStack vol = stack(obj("vol", DeviceObjectKind.VOLUME));
     DeviceStack fdo = stack(obj("fdo", DeviceObjectKind.FDO));
