@@ -86,10 +86,12 @@ public final class CedarPeer {
 
   private static String policies() {
     StringBuilder open = new StringBuilder()
-        .append("// open of \\Device\\Name: every right asked is granted to one of the principal's SIDs\n")
+        .append("// open of \\Device\\Name: some right is asked (SeAccessCheck grants nothing for nothing) and\n")
+        .append("// every right asked is granted to one of the principal's SIDs\n")
         .append("@id(\"open\")\n")
-        .append("permit (principal is User, action == Action::\"open\", resource is Device)\nwhen {\n");
-    String sep = "  ";
+        .append("permit (principal is User, action == Action::\"open\", resource is Device)\nwhen {\n")
+        .append("  context.desired != []\n");
+    String sep = "  && ";
     for (String r : RIGHTS.values()) {
       open.append(sep).append("(!context.desired.contains(\"").append(r).append("\") || principal in resource.")
           .append(r).append(")\n");
@@ -189,9 +191,6 @@ public final class CedarPeer {
       devices.computeIfAbsent(o.path(), k -> deviceEntity(device, o.deviceDescriptor()));
     }
     int desired = GenericMapping.FILE.map(o.desiredAccess());
-    if (desired == 0) {
-      desired = AccessMask.FILE_TRAVERSE; // a zero-access open: the traverse check
-    }
     if ((desired & ~EXPRESSIBLE) != 0) {
       throw new UnsupportedOperationException("desired access " + AccessMask.describe(desired)
           + " is not expressible in the Cedar model");

@@ -49,7 +49,7 @@ public final class Fixture {
   public static final long SEED = 0x5EED_D1A6L;
   private static final String[] FILES = {"drvguard.yaml", "contosohub.inf"};
 
-  /** Desired accesses of the generated opens (0: a zero-access open, the traverse check only). */
+  /** Desired accesses of the generated opens (0: a native zero-access open, which SeAccessCheck denies). */
   static final int[] ACCESSES = {
       AccessMask.FILE_READ_DATA,
       AccessMask.FILE_WRITE_DATA,
@@ -74,7 +74,7 @@ public final class Fixture {
       AccessMask.FILE_READ_DATA | AccessMask.FILE_WRITE_DATA,
       AccessMask.GENERIC_READ,
       AccessMask.FILE_READ_ATTRIBUTES,
-      0,
+      AccessMask.SYNCHRONIZE | AccessMask.FILE_READ_ATTRIBUTES,  // CreateFile asking for no access
   };
 
   private final Path directory;

@@ -47,30 +47,20 @@ public final class Reference {
     if (!r.found()) {
       return deny(r, "OpenTargetNotFound", "NS-1", NtStatus.STATUS_OBJECT_NAME_NOT_FOUND, "no such device");
     }
-    boolean handlesOpen = r.openHandles() > 0;
-    if (r.exclusiveFlag() && handlesOpen) {
-      return deny(r, "ExclusiveDeviceAlreadyOpen", "NS-5", NtStatus.STATUS_SHARING_VIOLATION, "DO_EXCLUSIVE");
+    if (r.exclusiveFlag() && r.openHandles() > 0) {
+      return deny(r, "ExclusiveDeviceAlreadyOpen", "NS-5", NtStatus.STATUS_ACCESS_DENIED, "DO_EXCLUSIVE");
     }
     SecurityDescriptor sd = r.deviceDescriptor();
     if (sd == null) {
       return deny(r, "DeviceDescriptorUnknown", "NS-1", NtStatus.STATUS_ACCESS_DENIED, "descriptor unknown");
     }
     Token token = r.token();
-    AccessResult access;
-    if (r.desiredAccess() == 0) {
-      // a zero-access open: the traverse check only, and the handle holds no rights
-      access = AccessCheck.check(sd, token, AccessMask.FILE_TRAVERSE, GenericMapping.FILE);
-      if (!access.granted()) {
-        return deny(r, "TraverseDenied", "NS-2", NtStatus.STATUS_ACCESS_DENIED, access.reason());
-      }
-      access = new AccessResult(true, 0, access.reason());
-    } else {
-      access = AccessCheck.check(sd, token, r.desiredAccess(), GenericMapping.FILE);
-      if (!access.granted()) {
-        return deny(r, "DirectOpenDenied", "NS-1", NtStatus.STATUS_ACCESS_DENIED, access.reason());
-      }
+    // SeAccessCheck denies a desired access of 0 (nothing asked, nothing previously granted)
+    AccessResult access = AccessCheck.check(sd, token, r.desiredAccess(), GenericMapping.FILE);
+    if (!access.granted()) {
+      return deny(r, "DirectOpenDenied", "NS-1", NtStatus.STATUS_ACCESS_DENIED, access.reason());
     }
-    if (!r.exclusiveFlag() && r.driverEnforcesExclusive() && handlesOpen) {
+    if (!r.exclusiveFlag() && r.driverEnforcesExclusive() && r.stackHandles() > 0) {
       return deny(r, "DriverExclusiveDeviceAlreadyOpen", "NS-5", NtStatus.STATUS_SHARING_VIOLATION,
           "the driver allows one handle");
     }

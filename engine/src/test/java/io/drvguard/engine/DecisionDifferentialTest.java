@@ -24,9 +24,11 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
- * Differential test of the direct-open rules against the access check itself: random DACLs over a
- * pool of SIDs, random tokens from the same pool, random non-zero desired access; the bundled rules,
- * deciding in batches, must give the verdict and granted access {@link AccessCheck} gives.
+ * Differential test of the opens the I/O manager checks in full against the access check itself:
+ * random DACLs over a pool of SIDs, random tokens from the same pool, random desired access (zero
+ * now and then, which SeAccessCheck denies); direct opens, and namespace and relative opens on a
+ * stack whose top has FILE_DEVICE_SECURE_OPEN. The bundled rules, deciding in batches, must give the
+ * verdict and granted access {@link AccessCheck} gives, by the rule of the open's kind.
  */
 class DecisionDifferentialTest {
   static final int TRIPLES = 12_000;
@@ -48,7 +50,29 @@ class DecisionDifferentialTest {
       AccessMask.FILE_READ_ATTRIBUTES, AccessMask.READ_CONTROL, AccessMask.WRITE_DAC, AccessMask.WRITE_OWNER,
       AccessMask.DELETE, AccessMask.SYNCHRONIZE, AccessMask.ACCESS_SYSTEM_SECURITY};
 
-  record Triple(SecurityDescriptor sd, Token token, int desired) {}
+  record Triple(SecurityDescriptor sd, Token token, int desired, OpenKind kind) {}
+
+  static OpenKind kind(Random rnd) {
+    int k = rnd.nextInt(10);
+    return k < 6 ? OpenKind.DIRECT : k < 8 ? OpenKind.NAMESPACE : OpenKind.RELATIVE;
+  }
+
+  /** The rule that decides an open of {@code kind} the access check grants (or denies). */
+  static String rule(OpenKind kind, boolean granted) {
+    return switch (kind) {
+      case DIRECT -> granted ? "DirectOpenGranted" : "DirectOpenDenied";
+      case NAMESPACE -> granted ? "SecureNamespaceOpenGranted" : "SecureNamespaceOpenDenied";
+      case RELATIVE -> granted ? "RelatedOpenGranted" : "RelatedOpenDenied";
+    };
+  }
+
+  static String requirement(OpenKind kind) {
+    return switch (kind) {
+      case DIRECT -> "NS-1";
+      case NAMESPACE -> "NS-11";
+      case RELATIVE -> "NS-6";
+    };
+  }
 
   static String sid(Random rnd) {
     return POOL.get(rnd.nextInt(POOL.size()));
@@ -104,6 +128,9 @@ class DecisionDifferentialTest {
   }
 
   static int desired(Random rnd) {
+    if (rnd.nextInt(25) == 0) {
+      return 0;
+    }
     int d = rnd.nextInt(6) == 0 ? AccessMask.MAXIMUM_ALLOWED : 0;
     if (d == 0 || rnd.nextBoolean()) {
       d |= bits(rnd, DESIRED_BITS, 3);
@@ -112,8 +139,10 @@ class DecisionDifferentialTest {
   }
 
   static OpenRequest open(int i, Triple t) {
-    return new OpenRequest("diff#" + i, "p" + i, t.token(), OpenKind.DIRECT, "\\Device\\Diff", true, "pdo0", "main", "",
-        t.desired(), t.sd(), null, false, false, false, false, false, false, false, 0);
+    boolean secure = t.kind() != OpenKind.DIRECT;
+    String remainder = t.kind() == OpenKind.NAMESPACE ? "\\x" : "";
+    return new OpenRequest("diff#" + i, "p" + i, t.token(), t.kind(), "\\Device\\Diff" + remainder, true, "pdo0", "main",
+        remainder, t.desired(), t.sd(), null, secure, false, false, false, false, false, false, 0);
   }
 
   @Test
@@ -122,7 +151,7 @@ class DecisionDifferentialTest {
     Random rnd = new Random(SEED);
     List<Triple> triples = new ArrayList<>();
     for (int i = 0; i < TRIPLES; i++) {
-      triples.add(new Triple(descriptor(rnd), token(rnd), desired(rnd)));
+      triples.add(new Triple(descriptor(rnd), token(rnd), desired(rnd), kind(rnd)));
     }
     int compared = 0;
     int granted = 0;
@@ -139,9 +168,9 @@ class DecisionDifferentialTest {
         Decision d = decisions.get(k);
         Verdict verdict = expected.granted() ? Verdict.ALLOW : Verdict.DENY;
         NtStatus status = expected.granted() ? NtStatus.STATUS_SUCCESS : NtStatus.STATUS_ACCESS_DENIED;
-        String rule = expected.granted() ? "DirectOpenGranted" : "DirectOpenDenied";
+        String rule = rule(t.kind(), expected.granted());
         if (d.verdict() != verdict || d.grantedAccess() != expected.grantedAccess() || d.status() != status
-            || !d.ruleId().equals(rule) || !"NS-1".equals(d.requirement())) {
+            || !d.ruleId().equals(rule) || !requirement(t.kind()).equals(d.requirement())) {
           differences.add(Sddl.format(t.sd()) + " " + t.token() + " desired=0x" + Integer.toHexString(t.desired())
               + ": expected " + verdict + " 0x" + Integer.toHexString(expected.grantedAccess()) + ", got " + d);
         }
@@ -149,7 +178,7 @@ class DecisionDifferentialTest {
         granted += expected.granted() ? 1 : 0;
       }
     }
-    System.out.printf("decision differential: %d direct opens compared (%d granted, %d denied), %d differences%n",
+    System.out.printf("decision differential: %d checked opens compared (%d granted, %d denied), %d differences%n",
         compared, granted, compared - granted, differences.size());
     assertEquals(List.of(), differences.subList(0, Math.min(10, differences.size())));
     assertEquals(TRIPLES, compared);

@@ -48,6 +48,12 @@ class DecisionRulesTest {
   /** Users may read, but traverse (FILE_TRAVERSE, 0x20) is not granted. */
   static final SecurityDescriptor NO_TRAVERSE = Sddl.parse("D:P(A;;GA;;;SY)(A;;GA;;;BA)(A;;GR;;;WD)");
   static final SecurityDescriptor SYSTEM_ONLY = Sddl.parse("D:P(A;;GA;;;SY)");
+  /** Alice's token as a restricted token without the default privileges (no SeChangeNotifyPrivilege). */
+  static final Token ALICE_RESTRICTED = new Token(ALICE.user(), ALICE.groups(), Set.of());
+  /** What Win32 CreateFile adds to the access asked for. */
+  static final int WIN32 = AccessMask.SYNCHRONIZE | AccessMask.FILE_READ_ATTRIBUTES;
+  static final int FILE_DEVICE_CD_ROM = 0x2;
+  static final int FILE_DEVICE_DISK = 0x7;
 
   static final int READ = AccessMask.FILE_READ_DATA;
   static final int WRITE = AccessMask.FILE_WRITE_DATA;
@@ -76,6 +82,9 @@ class DecisionRulesTest {
     boolean exclusiveFlag;
     boolean driverEnforcesExclusive;
     int openHandles;
+    /** The driver's count of the stack's handles; null: the same as {@link #openHandles}. */
+    Integer stackHandles;
+    int deviceType = OpenRequest.FILE_DEVICE_UNKNOWN;
 
     Open namespace() {
       kind = OpenKind.NAMESPACE;
@@ -93,7 +102,7 @@ class DecisionRulesTest {
     OpenRequest build() {
       return new OpenRequest(id, "alice", token, kind, path, found, "pdo0", "main", remainder, desired, device, file,
           secureOpen, namespaceSupported, failsNamespaceOpen, checksFileAcl, failsRelatedOpen, exclusiveFlag,
-          driverEnforcesExclusive, openHandles);
+          driverEnforcesExclusive, openHandles, deviceType, stackHandles == null ? openHandles : stackHandles);
     }
   }
 
@@ -189,21 +198,30 @@ class DecisionRulesTest {
   }
 
   @Test
-  void secondOpenOfADoExclusiveDeviceIsASharingViolation() {
+  void secondOpenOfADoExclusiveDeviceIsAccessDenied() {
     Open o = open();
     o.exclusiveFlag = true;
     o.openHandles = 1;
-    denied(o.build(), NtStatus.STATUS_SHARING_VIOLATION, "NS-5", "ExclusiveDeviceAlreadyOpen");
+    Decision d = decide(o.build());
+    assertDecision(d, Verdict.DENY, NtStatus.STATUS_ACCESS_DENIED, "NS-5", "ExclusiveDeviceAlreadyOpen", 0);
+    assertTrue(d.reason().contains("DO_EXCLUSIVE"), d.reason());
     o.desired = WRITE;  // the I/O manager checks exclusivity before access
-    denied(o.build(), NtStatus.STATUS_SHARING_VIOLATION, "NS-5", "ExclusiveDeviceAlreadyOpen");
+    denied(o.build(), NtStatus.STATUS_ACCESS_DENIED, "NS-5", "ExclusiveDeviceAlreadyOpen");
     Open ns = open().namespace();
     ns.exclusiveFlag = true;
     ns.openHandles = 2;
-    denied(ns.build(), NtStatus.STATUS_SHARING_VIOLATION, "NS-5", "ExclusiveDeviceAlreadyOpen");
+    denied(ns.build(), NtStatus.STATUS_ACCESS_DENIED, "NS-5", "ExclusiveDeviceAlreadyOpen");
     noViolation(ns.build());
     Open first = open();
     first.exclusiveFlag = true;
     allowed(first.build(), "NS-1", "DirectOpenGranted", READ);
+    // the count is the named object's: handles on another object of the stack do not count
+    first.stackHandles = 1;
+    allowed(first.build(), "NS-1", "DirectOpenGranted", READ);
+    Open rel = open().relative();
+    rel.exclusiveFlag = true;
+    rel.openHandles = 1;
+    notDecidedBy(rel.build(), "ExclusiveDeviceAlreadyOpen");
   }
 
   @Test
@@ -215,6 +233,9 @@ class DecisionRulesTest {
     o.openHandles = 0;
     notDecidedBy(o.build(), "DriverExclusiveDeviceAlreadyOpen");
     allowed(o.build(), "NS-1", "DirectOpenGranted", READ);
+    // the driver counts what its stack serves, whichever name was opened
+    o.stackHandles = 1;
+    denied(o.build(), NtStatus.STATUS_SHARING_VIOLATION, "NS-5", "DriverExclusiveDeviceAlreadyOpen");
     // the driver counts handles only after the I/O manager let the open through
     Open denied = open();
     denied.driverEnforcesExclusive = true;
@@ -268,29 +289,68 @@ class DecisionRulesTest {
   }
 
   @Test
-  void zeroAccessOpenGetsAHandleWithNoRightsWhenTraverseIsGranted() {
+  void nativeZeroAccessOpenIsDeniedAndWin32OneAsksForSynchronizeAndReadAttributes() {
     Open o = open();
     o.desired = 0;
-    allowed(o.build(), "NS-1", "DirectOpenGranted", 0);
-    o.device = NO_TRAVERSE;
-    denied(o.build(), NtStatus.STATUS_ACCESS_DENIED, "NS-2", "TraverseDenied");
+    Decision d = decide(o.build());
+    assertDecision(d, Verdict.DENY, NtStatus.STATUS_ACCESS_DENIED, "NS-1", "DirectOpenDenied", 0);
+    assertTrue(d.reason().contains("SeAccessCheck grants nothing"), d.reason());
+    o.token = Token.localSystem();
+    denied(o.build(), NtStatus.STATUS_ACCESS_DENIED, "NS-1", "DirectOpenDenied");
+    Open win32 = open();
+    win32.desired = WIN32;
+    allowed(win32.build(), "NS-1", "DirectOpenGranted", WIN32);
+    win32.device = SYSTEM_ONLY;
+    denied(win32.build(), NtStatus.STATUS_ACCESS_DENIED, "NS-1", "DirectOpenDenied");
+    // a zero-access open nobody checks still yields a handle, with no rights
+    Open hole = open().namespace();
+    hole.desired = 0;
+    hole(hole.build(), "NS-8", "NamespaceOpenUnchecked", 0);
   }
 
   @Test
-  void traverseDeniedDeniesNamespaceOpensButNotDirectOpensForGrantedRights() {
+  void traverseIsCheckedOnlyWithoutBypassTraversePrivilegeOrOnDisks() {
+    // the case: a strong ACL, no FILE_DEVICE_SECURE_OPEN, a default token: nobody checks
     Open ns = open().namespace();
-    ns.device = NO_TRAVERSE;
-    ns.secureOpen = true;
+    ns.device = SYSTEM_ONLY;
+    hole(ns.build(), "NS-8", "NamespaceOpenUnchecked", READ);
+    notDecidedBy(ns.build(), "TraverseDenied");
+    ns.token = ALICE_RESTRICTED;
     Decision d = decide(ns.build());
     assertDecision(d, Verdict.DENY, NtStatus.STATUS_ACCESS_DENIED, "NS-2", "TraverseDenied", 0);
-    assertTrue(d.reason().contains("FILE_TRAVERSE"), d.reason());
-    ns.secureOpen = false;  // the traverse check precedes the driver, which would let it through unchecked
-    denied(ns.build(), NtStatus.STATUS_ACCESS_DENIED, "NS-2", "TraverseDenied");
+    assertTrue(d.reason().contains("FILE_TRAVERSE") && d.reason().contains("SeChangeNotifyPrivilege"), d.reason());
     noViolation(ns.build());
+    ns.device = READABLE;  // GX grants FILE_TRAVERSE: the traverse check passes, and the hole remains
+    hole(ns.build(), "NS-8", "NamespaceOpenUnchecked", READ);
+    Open disk = open().namespace();
+    disk.device = NO_TRAVERSE;
+    disk.deviceType = FILE_DEVICE_DISK;
+    d = decide(disk.build());
+    assertDecision(d, Verdict.DENY, NtStatus.STATUS_ACCESS_DENIED, "NS-2", "TraverseDenied", 0);
+    assertTrue(d.reason().contains("disk or CD-ROM"), d.reason());
+    disk.deviceType = FILE_DEVICE_CD_ROM;
+    denied(disk.build(), NtStatus.STATUS_ACCESS_DENIED, "NS-2", "TraverseDenied");
+    disk.deviceType = OpenRequest.FILE_DEVICE_UNKNOWN;
+    hole(disk.build(), "NS-8", "NamespaceOpenUnchecked", READ);
+    // a relative open the I/O manager does not check in full gets the same traverse check
+    Open rel = open().relative();
+    rel.device = NO_TRAVERSE;
+    rel.token = ALICE_RESTRICTED;
+    denied(rel.build(), NtStatus.STATUS_ACCESS_DENIED, "NS-2", "TraverseDenied");
+    rel.token = ALICE;
+    hole(rel.build(), "NS-6", "RelatedOpenUnchecked", READ);
+    // direct and FILE_DEVICE_SECURE_OPEN opens are checked for the desired access, not for traverse
     Open direct = open();
     direct.device = NO_TRAVERSE;
+    direct.token = ALICE_RESTRICTED;
     allowed(direct.build(), "NS-1", "DirectOpenGranted", READ);
-    notDecidedBy(direct.build(), "TraverseDenied");
+    Open secure = open().namespace();
+    secure.device = NO_TRAVERSE;
+    secure.token = ALICE_RESTRICTED;
+    secure.secureOpen = true;
+    secure.deviceType = FILE_DEVICE_DISK;
+    allowed(secure.build(), "NS-11", "SecureNamespaceOpenGranted", READ);
+    notDecidedBy(secure.build(), "TraverseDenied");
   }
 
   // ---- namespace opens under FILE_DEVICE_SECURE_OPEN (NS-11)
@@ -301,7 +361,9 @@ class DecisionRulesTest {
     ns.secureOpen = true;
     allowed(ns.build(), "NS-11", "SecureNamespaceOpenGranted", READ);
     ns.desired = 0;
-    allowed(ns.build(), "NS-11", "SecureNamespaceOpenGranted", 0);
+    denied(ns.build(), NtStatus.STATUS_ACCESS_DENIED, "NS-11", "SecureNamespaceOpenDenied");
+    ns.desired = WIN32;
+    allowed(ns.build(), "NS-11", "SecureNamespaceOpenGranted", WIN32);
     ns.desired = WRITE;
     denied(ns.build(), NtStatus.STATUS_ACCESS_DENIED, "NS-11", "SecureNamespaceOpenDenied");
     notDecidedBy(ns.build(), "SecureNamespaceOpenGranted");
@@ -399,6 +461,31 @@ class DecisionRulesTest {
     assertTrue(v.message().contains("exclusive") && v.message().contains("RelatedFileObject"), v.message());
     Open plain = open().relative();
     hole(plain.build(), "NS-6", "RelatedOpenUnchecked", READ);
+    plain.secureOpen = true;
+    notDecidedBy(plain.build(), "RelatedOpenUnchecked");
+  }
+
+  @Test
+  void relativeOpenOnASecureOpenStackIsCheckedAgainstTheDescriptor() {
+    Open rel = open().relative();
+    rel.secureOpen = true;
+    rel.desired = WRITE;  // a read-only user asks for write through a relative open
+    Decision d = decide(rel.build());
+    assertDecision(d, Verdict.DENY, NtStatus.STATUS_ACCESS_DENIED, "NS-6", "RelatedOpenDenied", 0);
+    assertTrue(d.reason().contains("FILE_WRITE_DATA"), d.reason());
+    noViolation(rel.build());
+    rel.desired = READ;
+    allowed(rel.build(), "NS-6", "RelatedOpenGranted", READ);
+    notDecidedBy(rel.build(), "RelatedOpenDenied");
+    // checked or not, it still bypasses exclusivity
+    rel.exclusiveFlag = true;
+    rel.openHandles = 1;
+    Violation v = hole(rel.build(), "NS-6", "RelatedOpenGranted", READ);
+    assertTrue(v.message().contains("bypass exclusivity"), v.message());
+    rel.failsRelatedOpen = true;
+    denied(rel.build(), NtStatus.STATUS_INVALID_DEVICE_REQUEST, "NS-6", "RelatedOpenFailedByDriver");
+    rel.device = null;
+    denied(rel.build(), NtStatus.STATUS_ACCESS_DENIED, "NS-1", "DeviceDescriptorUnknown");
   }
 
   // ---- IOCTLs
@@ -559,7 +646,7 @@ class DecisionRulesTest {
     all.add(direct.build());
     Open zero = open();
     zero.id = "l#zero";
-    zero.desired = 0;
+    zero.desired = WIN32;  // CreateFile(..., 0, ...): SYNCHRONIZE|FILE_READ_ATTRIBUTES
     all.add(zero.build());
     Open secure = open().namespace();
     secure.id = "l#secure";
@@ -665,7 +752,7 @@ class DecisionRulesTest {
         "NamespaceOpenFailedByDriver", "NamespaceFileAclDenied", "NamespaceFileDescriptorUnknown",
         "DriverExclusiveDeviceAlreadyOpen", "RelatedOpenFailedByDriver", "DirectOpenGranted",
         "SecureNamespaceOpenGranted", "NamespaceFileAclGranted", "NamespaceOpenUnchecked", "NamespaceFileOpenUnchecked",
-        "RelatedOpenUnchecked", "IoctlRequiredAccessMissing", "IoctlNoValidatedRight", "IoctlUnknownCode",
+        "RelatedOpenUnchecked", "RelatedOpenDenied", "RelatedOpenGranted", "IoctlRequiredAccessMissing", "IoctlNoValidatedRight", "IoctlUnknownCode",
         "IoctlValidatedAccessMissing", "IoctlValidationUnreadable", "IoctlAllowed", "ForwardPrivilegeNotHeld", "PrivilegedForwardUnchecked",
         "ForwardAllowed", "KernelObjectCreated", "KernelObjectNotFound", "KernelObjectDescriptorUnknown",
         "KernelObjectOpenDenied", "KernelObjectOpenGranted", "IoctlOnInvalidHandle", "ForwardOnInvalidHandle",

@@ -5,6 +5,7 @@ import io.drvguard.adapters.tree.Section;
 import io.drvguard.adapters.tree.TreeLoader;
 import io.drvguard.facts.ioctl.CtlCode;
 import io.drvguard.facts.ioctl.CtlCodeException;
+import io.drvguard.facts.ioctl.IoctlNames;
 import io.drvguard.facts.model.CreationRoutine;
 import io.drvguard.facts.model.DeviceCharacteristics;
 import io.drvguard.facts.model.DeviceObject;
@@ -23,6 +24,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Set;
 
 /**
@@ -42,7 +44,7 @@ public final class ManifestReader {
       "failsRelatedOpen", "failsNamespaceOpen", "checksFileAcl", "enforcesExclusive");
   private static final Set<String> DEVICE_OBJECT = Set.of(
       "id", "kind", "stack", "rawMode", "name", "createdWith", "sddl", "classGuid", "characteristics",
-      "exclusive", "hasVpb", "copiesLowerCharacteristics");
+      "exclusive", "hasVpb", "copiesLowerCharacteristics", "deviceType");
   private static final Set<String> IOCTL = Set.of(
       "name", "code", "userMode", "changesState", "validatesAccess", "forwardsDown", "requiresPrivilege",
       "checksPrivilege", "justification");
@@ -142,9 +144,41 @@ public final class ManifestReader {
           s.enumValue("createdWith", CreationRoutine.class, CreationRoutine.IoCreateDevice),
           s.string("sddl", false), s.string("classGuid", false), chars, charNames,
           s.bool("exclusive", false), s.bool("hasVpb", false), s.bool("copiesLowerCharacteristics", false),
-          s.location(), s.has("sddl") ? s.location("sddl") : s.location()));
+          s.location(), s.has("sddl") ? s.location("sddl") : s.location(), deviceType(s)));
     }
     return out;
+  }
+
+  /**
+   * The {@code deviceType} extension: a {@code FILE_DEVICE_*} name of devioctl.h or a number
+   * 0..0xFFFF (the DeviceType passed to IoCreateDevice); null when absent.
+   */
+  private static Integer deviceType(Section s) throws InputException {
+    Object raw = s.raw("deviceType");
+    if (raw == null) {
+      return null;
+    }
+    Long v = null;
+    if (raw instanceof Number n) {
+      v = n.longValue();
+    } else if (!(raw instanceof Boolean)) {
+      String t = raw.toString().trim();
+      if (t.startsWith("FILE_DEVICE_")) {
+        OptionalLong named = IoctlNames.value(t);
+        v = named.isPresent() ? named.getAsLong() : null;
+      } else {
+        try {
+          v = Long.decode(t);
+        } catch (NumberFormatException e) {
+          v = null;
+        }
+      }
+    }
+    if (v == null || v < 0 || v > 0xFFFF) {
+      throw s.error("deviceType", "manifest_bad_value", "`" + s.keyPath("deviceType") + "` is `" + raw
+          + "`; expected a FILE_DEVICE_* name such as FILE_DEVICE_DISK or a number 0..0xFFFF");
+    }
+    return v.intValue();
   }
 
   private static int characteristics(Section s, List<String> names) throws InputException {

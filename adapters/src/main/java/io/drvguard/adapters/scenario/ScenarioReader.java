@@ -38,7 +38,7 @@ import java.util.regex.Pattern;
 public final class ScenarioReader {
   private static final String KIND = "scenario";
   private static final Set<String> TOP = Set.of("scenario", "package", "target", "principals", "steps");
-  private static final Set<String> PRINCIPAL = Set.of("user", "groups", "privileges");
+  private static final Set<String> PRINCIPAL = Set.of("user", "groups", "privileges", "noDefaultPrivileges");
   /** Step kinds in DESIGN.md order, then the {@code close} extension. */
   public static final List<String> STEP_KINDS =
       List.of("open", "relativeOpen", "ioctl", "forward", "createObject", "openObject", "close");
@@ -228,6 +228,10 @@ public final class ScenarioReader {
               + "` holds `" + priv + "`, which is not a privilege name (Se…Privilege)");
         }
         privileges.add(priv.trim());
+      }
+      // every Windows logon token holds the default privileges; a restricted token may not (DESIGN.md)
+      if (!p.bool("noDefaultPrivileges", false)) {
+        privileges.addAll(Token.DEFAULT_PRIVILEGES);
       }
       out.put(key, new Token(user, groups, privileges));
     }

@@ -33,7 +33,7 @@ final class StepParser {
   private static final String KIND = "scenario";
   private static final Set<String> STEP_KEYS = Set.of("id", "handle", "expect");
   private static final Map<String, Set<String>> ARGS = Map.of(
-      "open", Set.of("as", "path", "access", "fileSddl"),
+      "open", Set.of("as", "path", "access", "fileSddl", "api"),
       "relativeOpen", Set.of("handle", "as", "access"),
       "ioctl", Set.of("handle", "code"),
       "forward", Set.of("handle", "code"),
@@ -115,7 +115,7 @@ final class StepParser {
 
   private Action action(String kind, Section a) throws InputException {
     return switch (kind) {
-      case "open" -> new Scenario.Open(principal(a, "as", true), a.string("path", true), access(a),
+      case "open" -> new Scenario.Open(principal(a, "as", true), a.string("path", true), access(a) | apiAccess(a),
           fileSddl(a));
       case "relativeOpen" -> {
         String h = handle(a);
@@ -288,6 +288,23 @@ final class StepParser {
           + "` expects nothing; give decision, status, requirement or rule");
     }
     return new Expectation(decision, status, req == null ? null : req.trim(), rule);
+  }
+
+  /**
+   * What the {@code api} of an open adds to {@code access}: {@code native} (default) is NtCreateFile,
+   * whose desired access the I/O manager sees as written; {@code win32} is CreateFile, which always
+   * adds SYNCHRONIZE and FILE_READ_ATTRIBUTES (Win32 "File Security and Access Rights").
+   */
+  private static int apiAccess(Section a) throws InputException {
+    String api = a.string("api", false);
+    if (api == null || api.trim().equals("native")) {
+      return 0;
+    }
+    if (api.trim().equals("win32")) {
+      return AccessMask.SYNCHRONIZE | AccessMask.FILE_READ_ATTRIBUTES;
+    }
+    throw a.error("api", KIND + "_bad_value", "`" + a.keyPath("api") + "` is `" + api
+        + "`; expected native (NtCreateFile, the default) or win32 (CreateFile)");
   }
 
   /** An access mask: a list of right names (or {@code A|B}), or a number; absent = 0. */

@@ -17,9 +17,12 @@
  *       win7 win2008r2 win8 win2012 win81 win2012r2 win10 win2016 win2019 win2022 win11 win2025}
  *       (see {@link io.drvguard.facts.policy.Target}). Every target from {@code win2003} on
  *       requires a validated right for {@code FILE_ANY_ACCESS} IOCTLs (IOCTL-5).
- *   <li>{@code principals}: name → {@code {user, groups, privileges}}. {@code user} and each
- *       group are an SDDL alias ({@code WD}, {@code BA}, …) or {@code S-1-…}; membership is
- *       literal (no group is implied); privileges are {@code Se…Privilege} names, all enabled.
+ *   <li>{@code principals}: name → {@code {user, groups, privileges, noDefaultPrivileges}}.
+ *       {@code user} and each group are an SDDL alias ({@code WD}, {@code BA}, …) or {@code S-1-…};
+ *       membership is literal (no group is implied); privileges are {@code Se…Privilege} names, all
+ *       enabled, added to the default privileges every Windows token holds
+ *       ({@code SeChangeNotifyPrivilege}); {@code noDefaultPrivileges: true} leaves the defaults
+ *       out (a restricted token, which the I/O manager traverse-checks, NS-2).
  *   <li>step {@code id}: default {@code step<N>} (1-based position); ids are unique.
  *   <li>{@code access}: a list of right names as {@code AccessMask.parseName} reads them
  *       ({@code FILE_READ_DATA}, {@code GENERIC_READ}, {@code SYNCHRONIZE}, {@code
@@ -39,6 +42,9 @@
  *       runs as the handle's principal and asks for the handle's granted access.
  *   <li>{@code open} may take {@code fileSddl}: the descriptor of the namespace object itself,
  *       for drivers that check file ACLs (NS-10); by default the device's effective descriptor.
+ *   <li>{@code open} may take {@code api}: {@code native} (default, NtCreateFile: {@code access}
+ *       is the desired access exactly) or {@code win32} (CreateFile, which adds {@code SYNCHRONIZE}
+ *       and {@code FILE_READ_ATTRIBUTES}, so that {@code access: []} is a real no-access CreateFile).
  *   <li>{@code createObject} may take {@code as}: the application context's principal, default the
  *       first principal; {@code openObject}'s {@code as} defaults the same way. In the {@code
  *       eventMonitor} context, which runs as LocalSystem (STI-1), {@code as} is an error.

@@ -9,6 +9,7 @@ import io.drvguard.facts.policy.Target;
 import io.drvguard.facts.inf.RegistryKeyKind;
 import io.drvguard.facts.ioctl.CtlCode;
 import io.drvguard.facts.model.DeviceObject;
+import io.drvguard.facts.model.DeviceObjectKind;
 import io.drvguard.facts.model.Dispatch;
 import io.drvguard.facts.model.DriverPackage;
 import io.drvguard.facts.model.IoctlDefinition;
@@ -50,8 +51,8 @@ import java.util.function.Function;
  * <em>resolves</em> each scenario step into a {@link Request} and <em>records</em> what an allowed
  * request does; it never decides. Every decision comes from the decider given to {@link #run}
  * (the rule engine). State: the object namespace ({@code \Device\…} names, case-insensitive),
- * open handles by name, closed handles by name, open-handle counts per stack and the kernel
- * objects created. No per-step history is kept, so scenarios of any length run in bounded memory
+ * open handles by name, closed handles by name, open-handle counts per stack and per device object
+ * and the kernel objects created. No per-step history is kept, so scenarios of any length run in bounded memory
  * (state grows only with the number of distinct handle and object names). Not thread-safe: one
  * model per run.
  */
@@ -85,10 +86,15 @@ public final class DeviceModel {
   private final List<Map.Entry<String, DeviceObject>> names;
   private final Map<String, DeviceStack> stackOf = new HashMap<>();
   private final Map<String, Boolean> exclusiveStack = new HashMap<>();
+  /** DO_EXCLUSIVE per device object id: the I/O manager enforces it per named object (NS-5). */
+  private final Map<String, Boolean> exclusiveObject = new HashMap<>();
+  /** The DeviceType per device object id, after the INF's (NS-2 traverse-checks disks and CD-ROMs). */
+  private final Map<String, Integer> deviceTypes = new HashMap<>();
 
   private final Map<String, HandleState> handles = new LinkedHashMap<>();
   private final Map<String, HandleState> closed = new HashMap<>();
   private final Map<String, Integer> openCounts = new HashMap<>();
+  private final Map<String, Integer> objectCounts = new HashMap<>();
   private final Map<String, KernelObjectState> objects = new LinkedHashMap<>();
 
   public DeviceModel(String scenarioName, DriverPackage pkg, PackageModel model, Target target) {
@@ -99,13 +105,18 @@ public final class DeviceModel {
     this.dispatch = pkg.driver() == null || pkg.driver().dispatch() == null ? Dispatch.NONE : pkg.driver().dispatch();
     this.namespaceSupported = pkg.driver() != null && pkg.driver().namespace();
     Boolean infExclusive = infExclusive(model);
+    Integer infType = infDeviceType(model);
     List<Map.Entry<String, DeviceObject>> n = new ArrayList<>();
     for (DeviceStack s : model.stacks()) {
-      boolean exclusive = s.objects().stream().anyMatch(DeviceObject::exclusive)
-          || (s.infCovered() && Boolean.TRUE.equals(infExclusive));
+      boolean infSetsExclusive = s.infCovered() && Boolean.TRUE.equals(infExclusive);
+      boolean exclusive = s.objects().stream().anyMatch(DeviceObject::exclusive) || infSetsExclusive;
       exclusiveStack.put(s.name(), exclusive);
       for (DeviceObject d : s.objects()) {
         stackOf.put(d.id(), s);
+        exclusiveObject.put(d.id(), d.exclusive() || infSetsExclusive);
+        // the PnP manager applies an INF DeviceType to the PDO the bus driver created (inf-addreg-directive)
+        Integer type = s.infCovered() && infType != null && d.kind() == DeviceObjectKind.PDO ? infType : d.deviceType();
+        deviceTypes.put(d.id(), type == null ? OpenRequest.FILE_DEVICE_UNKNOWN : type);
         if (d.named()) {
           n.add(Map.entry(d.name().toLowerCase(Locale.ROOT), d));
         }
@@ -119,6 +130,16 @@ public final class DeviceModel {
   public static DeviceModel of(Scenario scenario, DriverPackage pkg) {
     return new DeviceModel(scenario.name(), pkg, PackageModel.of(pkg, PolicySettings.DEFAULTS),
         scenario.targetOr(PolicySettings.DEFAULTS.target()));
+  }
+
+  /** The INF's DeviceType, the device key's over the class key's (inf-addreg-directive), or null. */
+  private static Integer infDeviceType(PackageModel model) {
+    InfDeviceSettings hw = model.infSettings().get(RegistryKeyKind.HW);
+    if (hw != null && hw.deviceType() != null) {
+      return hw.deviceType();
+    }
+    InfDeviceSettings cls = model.infSettings().get(RegistryKeyKind.CLASS);
+    return cls == null ? null : cls.deviceType();
   }
 
   private static Boolean infExclusive(PackageModel model) {
@@ -175,9 +196,24 @@ public final class DeviceModel {
     return Optional.ofNullable(objects.get(name.toLowerCase(Locale.ROOT)));
   }
 
-  /** DO_EXCLUSIVE as the model sets it on {@code stack}. */
+  /** Handles open on the device object {@code deviceObjectId} now (the I/O manager's count, NS-5). */
+  public int openHandlesOn(String deviceObjectId) {
+    return objectCounts.getOrDefault(deviceObjectId, 0);
+  }
+
+  /** DO_EXCLUSIVE as the model sets it on some object of {@code stack}. */
   public boolean exclusive(String stack) {
     return exclusiveStack.getOrDefault(stack, false);
+  }
+
+  /** DO_EXCLUSIVE as the model sets it on the device object {@code deviceObjectId}. */
+  public boolean exclusiveObject(String deviceObjectId) {
+    return exclusiveObject.getOrDefault(deviceObjectId, false);
+  }
+
+  /** The device type of {@code deviceObjectId} as the I/O manager sees it (FILE_DEVICE_UNKNOWN when unsaid). */
+  public int deviceType(String deviceObjectId) {
+    return deviceTypes.getOrDefault(deviceObjectId, OpenRequest.FILE_DEVICE_UNKNOWN);
   }
 
   // ---------------------------------------------------------------- run
@@ -302,7 +338,8 @@ public final class DeviceModel {
     DeviceStack s = stackOf.get(d.id());
     return new OpenRequest(id, principal, token, kind, path, true, d.id(), s.name(), remainder, access, device, file,
         s.secureOpen(), namespaceSupported, dispatch.failsNamespaceOpen(), dispatch.checksFileAcl(),
-        dispatch.failsRelatedOpen(), exclusive(s.name()), dispatch.enforcesExclusive(), openHandles(s.name()));
+        dispatch.failsRelatedOpen(), exclusiveObject(d.id()), dispatch.enforcesExclusive(), openHandlesOn(d.id()),
+        deviceType(d.id()), openHandles(s.name()));
   }
 
   private static OpenRequest notFound(String id, String principal, Token token, OpenKind kind, String path, int access) {
@@ -426,6 +463,7 @@ public final class DeviceModel {
         return;
       }
       openCounts.merge(o.stack(), 1, Integer::sum);
+      objectCounts.merge(o.deviceObjectId(), 1, Integer::sum);
       if (step.handle() != null) {
         HandleState h = new HandleState(step.handle(), o.deviceObjectId(), o.stack(), o.path(),
             decision.grantedAccess(), o.principal(), o.token(), o.fileDescriptor());
@@ -449,6 +487,7 @@ public final class DeviceModel {
       return;
     }
     openCounts.computeIfPresent(h.stack(), (k, v) -> v <= 1 ? null : v - 1);
+    objectCounts.computeIfPresent(h.deviceObjectId(), (k, v) -> v <= 1 ? null : v - 1);
     closed.put(name, h);
   }
 }

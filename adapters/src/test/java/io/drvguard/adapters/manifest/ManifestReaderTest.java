@@ -289,6 +289,24 @@ class ManifestReaderTest {
   }
 
   @Test
+  void deviceTypeIsANameOrANumberAndAnythingElseIsAnErrorAtItsLine() throws Exception {
+    InputException e = fails("""
+        driver: {name: x, role: legacy}
+        deviceObjects:
+          - {id: a, kind: legacy, deviceType: FILE_DEVICE_DISC}
+        """);
+    assertEquals("manifest_bad_value", e.code());
+    assertEquals(3, e.line());
+    assertTrue(e.column() > 0, e.getMessage());
+    assertTrue(e.getMessage().contains("deviceObjects[0].deviceType") && e.getMessage().contains("FILE_DEVICE_DISC"),
+        e.getMessage());
+    for (String bad : List.of("0x10000", "-1", "disk", "true")) {
+      assertEquals("manifest_bad_value", fails("driver: {name: x, role: legacy}\ndeviceObjects:\n"
+          + "  - {id: a, kind: legacy, deviceType: " + bad + "}\n").code(), bad);
+    }
+  }
+
+  @Test
   void notUtf8IsAnInputError() throws Exception {
     Path p = dir.resolve("drvguard.yaml");
     Files.write(p, new byte[] {(byte) 0xFF, (byte) 0xFE, 'd', 0, 'r', 0});

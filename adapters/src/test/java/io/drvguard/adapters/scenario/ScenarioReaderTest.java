@@ -3,6 +3,7 @@ package io.drvguard.adapters.scenario;
 import static io.drvguard.adapters.scenario.ScenarioFixtures.DESIGN_SCENARIO;
 import static io.drvguard.adapters.scenario.ScenarioFixtures.TOASTBUS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -44,8 +45,10 @@ class ScenarioReaderTest {
     Token alice = s.principals().get("alice");
     assertEquals(Sid.parse("S-1-5-21-1-2-3-1001"), alice.user());
     assertEquals(Set.of(Sid.EVERYONE, Sid.AUTHENTICATED_USERS, Sid.BUILTIN_USERS, Sid.INTERACTIVE), alice.groups());
-    assertEquals(Set.of(), alice.privileges());
-    assertEquals(Set.of("SeLoadDriverPrivilege"), s.principals().get("admin").privileges());
+    assertEquals(Token.DEFAULT_PRIVILEGES, alice.privileges(), "every principal holds the default privileges");
+    assertTrue(alice.bypassesTraverse());
+    assertEquals(Set.of("SeLoadDriverPrivilege", Token.SE_CHANGE_NOTIFY_PRIVILEGE),
+        s.principals().get("admin").privileges());
     assertEquals(Set.of(Sid.EVERYONE, Sid.AUTHENTICATED_USERS, Sid.BUILTIN_ADMINISTRATORS),
         s.principals().get("admin").groups());
 
@@ -145,6 +148,49 @@ class ScenarioReaderTest {
     assertEquals(new Scenario.Close("a"), steps.get(6).action());
     assertEquals("bob", ((Scenario.RelativeOpen) steps.get(7).action()).owner().name(),
         "a closed handle may still be named: the model reports it not found");
+  }
+
+  @Test
+  void defaultPrivilegesUnlessNoDefaultPrivileges() throws Exception {
+    Path file = ScenarioFixtures.scenario(dir, "privileges", """
+        package: ../packages/toastbus
+        principals:
+          plain: { user: 'S-1-5-21-9-9-9-1001' }
+          empty: { user: 'S-1-5-21-9-9-9-1002', privileges: [] }
+          restricted: { user: 'S-1-5-21-9-9-9-1003', noDefaultPrivileges: true }
+          loader: { user: 'S-1-5-21-9-9-9-1004', privileges: [SeLoadDriverPrivilege], noDefaultPrivileges: true }
+          kept: { user: 'S-1-5-21-9-9-9-1005', noDefaultPrivileges: false }
+        steps:
+          - open: { as: plain, path: '\\Device\\ToastPdo0', access: [], api: win32 }
+          - open: { as: plain, path: '\\Device\\ToastPdo0', access: [FILE_READ_DATA], api: native }
+          - open: { as: plain, path: '\\Device\\ToastPdo0', access: [] }
+        """);
+    Scenario s = reader.read(file);
+    assertEquals(Set.of(Token.SE_CHANGE_NOTIFY_PRIVILEGE), s.principals().get("plain").privileges());
+    assertEquals(Set.of(Token.SE_CHANGE_NOTIFY_PRIVILEGE), s.principals().get("empty").privileges(),
+        "`privileges: []` keeps the defaults");
+    assertEquals(Set.of(), s.principals().get("restricted").privileges());
+    assertFalse(s.principals().get("restricted").bypassesTraverse());
+    assertEquals(Set.of("SeLoadDriverPrivilege"), s.principals().get("loader").privileges());
+    assertEquals(Set.of(Token.SE_CHANGE_NOTIFY_PRIVILEGE), s.principals().get("kept").privileges());
+    // CreateFile adds SYNCHRONIZE and FILE_READ_ATTRIBUTES; NtCreateFile passes the access as written
+    assertEquals(AccessMask.SYNCHRONIZE | AccessMask.FILE_READ_ATTRIBUTES,
+        ((Scenario.Open) s.steps().get(0).action()).access());
+    assertEquals(AccessMask.FILE_READ_DATA, ((Scenario.Open) s.steps().get(1).action()).access());
+    assertEquals(0, ((Scenario.Open) s.steps().get(2).action()).access());
+  }
+
+  @Test
+  void badNoDefaultPrivilegesAndApi() throws Exception {
+    InputException e = error("package: ../packages/toastbus\nprincipals:\n  alice: { user: 'S-1-5-21-1', noDefaultPrivileges: maybe }\nsteps: []\n");
+    assertError(e, "scenario_wrong_type", 3, "principals.alice.noDefaultPrivileges");
+    assertTrue(e.column() > 0, e.getMessage());
+    e = error(HEAD + "  - id: s1\n    open: { as: alice, path: '\\Device\\ToastPdo0', api: posix }\n");
+    assertError(e, "scenario_bad_value", 6, "`steps[0].open.api` is `posix`");
+    assertTrue(e.getMessage().contains("win32"), e.getMessage());
+    assertTrue(e.column() > 0, e.getMessage());
+    assertError(error(HEAD + "  - id: s1\n    relativeOpen: { handle: h, api: win32 }\n"), "scenario_unknown_key", 6,
+        "relativeOpen.api");
   }
 
   @Test

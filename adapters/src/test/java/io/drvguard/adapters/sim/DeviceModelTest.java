@@ -290,6 +290,95 @@ class DeviceModelTest {
   }
 
   @Test
+  void exclusivityIsCountedPerNamedDeviceObject() throws Exception {
+    DriverPackage two = new PackageReader().read(ScenarioFixtures.pkg(dir, "two", """
+        driver:
+          name: two
+          role: legacy
+        deviceObjects:
+          - id: a
+            kind: legacy
+            stack: s
+            name: '\\Device\\TwoA'
+            createdWith: IoCreateDeviceSecure
+            sddl: 'D:P(A;;GA;;;WD)'
+            exclusive: true
+          - id: b
+            kind: filter
+            stack: s
+            name: '\\Device\\TwoB'
+            exclusive: true
+        """));
+    DeviceModel m = new DeviceModel("two", two, PackageModel.of(two, PolicySettings.DEFAULTS), Target.WIN10);
+    OpenRequest first = (OpenRequest) m.run(open("s1", ALICE, "\\Device\\TwoA", 1, "h1"), allow()).request();
+    assertEquals(0, first.openHandles());
+    assertTrue(first.exclusiveFlag());
+    OpenRequest again = (OpenRequest) m.run(open("s2", ALICE, "\\Device\\TwoA\\x", 1, null), deny()).request();
+    assertEquals(1, again.openHandles(), "a namespace open counts against the named object");
+    OpenRequest other = (OpenRequest) m.run(open("s3", ALICE, "\\Device\\TwoB", 1, null), deny()).request();
+    assertEquals(0, other.openHandles(), "the other named object of the stack has its own count");
+    assertEquals(1, other.stackHandles(), "the stack (what a driver counts) has the handle");
+    m.run(step("s4", new Scenario.RelativeOpen("h1", null, null, ALICE), "h2"), allow());
+    assertEquals(2, m.openHandlesOn("a"), "a relative open takes a reference on the handle's object");
+    assertEquals(0, m.openHandlesOn("b"));
+    m.run(step("c1", new Scenario.Close("h1"), null), allow());
+    assertEquals(1, m.openHandlesOn("a"));
+    assertEquals(1, m.openHandles("s"));
+  }
+
+  @Test
+  void deviceTypeComesFromTheManifestAndTheInfOnTheCoveredPdo() throws Exception {
+    ScenarioFixtures.write(dir, "packages/dt/dt.inf", """
+        [Version]
+        Signature="$WINDOWS NT$"
+        [Manufacturer]
+        %Mfg%=Std,NTamd64
+        [Std.NTamd64]
+        %Desc%=Dev_Install, Root\\DtDev
+        [Dev_Install.NTamd64]
+        [Dev_Install.NTamd64.HW]
+        AddReg = Dev_Props
+        [Dev_Props]
+        HKR,,DeviceType,0x10001,7
+        [Strings]
+        Mfg=M
+        Desc=D
+        """);
+    DriverPackage dt = new PackageReader().read(ScenarioFixtures.pkg(dir, "dt", """
+        driver:
+          name: dt
+          role: function
+          inf: dt.inf
+        deviceObjects:
+          - id: pdo
+            kind: pdo
+            stack: s
+            name: '\\Device\\DtPdo'
+            deviceType: FILE_DEVICE_UNKNOWN
+          - id: fdo
+            kind: fdo
+            stack: s
+          - id: cd
+            kind: pdo
+            stack: t
+            name: '\\Device\\DtCd'
+            deviceType: 0x2
+          - id: plain
+            kind: pdo
+            stack: u
+            name: '\\Device\\DtPlain'
+        """));
+    assertEquals(Integer.valueOf(0x22), dt.deviceObjects().get(0).deviceType());
+    DeviceModel m = new DeviceModel("dt", dt, PackageModel.of(dt, PolicySettings.DEFAULTS), Target.WIN10);
+    assertEquals(7, ((OpenRequest) m.run(open("s1", ALICE, "\\Device\\DtPdo\\x", 1, null), deny()).request())
+        .deviceType(), "the INF's DeviceType applies to the PDO of the stack it installs");
+    assertEquals(2, ((OpenRequest) m.run(open("s2", ALICE, "\\Device\\DtCd", 1, null), deny()).request()).deviceType(),
+        "a stack of only a PDO is not covered by the INF");
+    assertEquals(OpenRequest.FILE_DEVICE_UNKNOWN,
+        ((OpenRequest) m.run(open("s3", ALICE, "\\Device\\DtPlain", 1, null), deny()).request()).deviceType());
+  }
+
+  @Test
   void openCountsMoveOnlyOnAllowAndClose() {
     assertEquals(0, runOpen("s1", "\\Device\\ToastCtl", 3, "h1", allowGranting(0x120089)).openHandles());
     assertEquals(1, model.openHandles("ctl"));

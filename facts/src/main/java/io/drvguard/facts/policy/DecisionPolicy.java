@@ -19,17 +19,20 @@ import java.util.List;
  * of an open as the I/O manager and the driver make them, the IOCTL access comparisons and the
  * sharing checks. Pure functions over the request records.
  *
- * <p><b>Opens with no access.</b> {@link AccessCheck} denies a desired access of 0 as SeAccessCheck
- * does, but the I/O manager lets a caller open a device asking for no access at all (the handle then
- * holds no rights; that is how IOCTL-5's "handle opened with no access" comes to exist). drvguard
- * models such an open as allowed with granted access 0 once the caller passes the traverse check
- * on the device object (NS-2: "by denying traversal rights to its device object, a driver can deny
- * all access to its device"), for direct and namespace opens alike. A non-zero desired access
- * (including {@code MAXIMUM_ALLOWED} alone) goes through {@link AccessCheck} unchanged.
+ * <p><b>What the I/O manager checks on an open</b> (docs/semantics-opens.md). A direct open
+ * ({@code \Device\Name}) is checked against the device object's descriptor for the desired access.
+ * A namespace open ({@code \Device\Name\anything}) or a relative open gets the same check when the
+ * top of the stack has FILE_DEVICE_SECURE_OPEN; otherwise the I/O manager makes at most a traverse
+ * check ({@code FILE_TRAVERSE}), and only for a token without SeChangeNotifyPrivilege (which every
+ * token holds by default) or on a disk or CD-ROM device; the rest is the driver's.
  *
- * <p><b>Traverse.</b> The traverse check is {@code FILE_TRAVERSE} (0x20) through {@link AccessCheck}:
- * a DACL that does not grant it denies it. The bypass-traverse-checking privilege
- * ({@code SeChangeNotifyPrivilege}) is not modelled: NS-2 says such a device denies all opens.
+ * <p><b>Opens with no access.</b> SeAccessCheck grants nothing when nothing is asked for and nothing
+ * was previously granted, so a checked open with a desired access of 0 is denied ({@link AccessCheck}
+ * does the same). Win32 CreateFile never asks for nothing: it adds SYNCHRONIZE and
+ * FILE_READ_ATTRIBUTES, so {@code CreateFile(..., 0, ...)} reaches the I/O manager as those two
+ * rights (the device model adds them for {@code api: win32} opens). An open nobody checks (a
+ * namespace or relative hole) still yields a handle with exactly the rights asked for, possibly
+ * none: the "handle with no access" of IOCTL-5.
  */
 public final class DecisionPolicy {
   private DecisionPolicy() {}
@@ -42,6 +45,45 @@ public final class DecisionPolicy {
     return r.openKind() == OpenKind.DIRECT || r.openKind() == OpenKind.NAMESPACE;
   }
 
+  /** FILE_DEVICE_DISK and FILE_DEVICE_CD_ROM: the device types traversed even with SeChangeNotifyPrivilege. */
+  private static final int FILE_DEVICE_CD_ROM = 0x2;
+  private static final int FILE_DEVICE_DISK = 0x7;
+
+  /**
+   * Whether the I/O manager itself checks the desired access against the device object's
+   * descriptor: for a direct open always, for a namespace or relative open only when the top of
+   * the stack has FILE_DEVICE_SECURE_OPEN (NS-1, NS-6, NS-11).
+   */
+  public static boolean ioManagerChecksAccess(OpenRequest r) {
+    return r.openKind() == OpenKind.DIRECT || r.secureOpen();
+  }
+
+  /**
+   * Whether the I/O manager makes the traverse check (NS-2): a namespace or relative open that it
+   * does not check in full, by a token without SeChangeNotifyPrivilege or on a disk or CD-ROM device.
+   */
+  public static boolean traverseChecked(OpenRequest r) {
+    return !ioManagerChecksAccess(r)
+        && (r.token() == null || !r.token().bypassesTraverse() || traversedType(r.deviceType()));
+  }
+
+  /** True for the device types the I/O manager traverse-checks whatever the caller's privileges. */
+  public static boolean traversedType(int deviceType) {
+    return deviceType == FILE_DEVICE_DISK || deviceType == FILE_DEVICE_CD_ROM;
+  }
+
+  /** No traverse check is made, or it is made and granted (false when the descriptor is unknown). */
+  public static boolean traversePasses(OpenRequest r) {
+    return !traverseChecked(r) || (r.deviceDescriptor() != null && traverse(r.deviceDescriptor(), r.token()).granted());
+  }
+
+  /** Why the traverse check is made, for reasons: the missing privilege or the device type. */
+  public static String traverseCause(OpenRequest r) {
+    return r.token() != null && r.token().bypassesTraverse()
+        ? "the device is a disk or CD-ROM, which the I/O manager traverse-checks whatever the caller's privileges"
+        : "`" + r.principal() + "` lacks SeChangeNotifyPrivilege (bypass traverse checking)";
+  }
+
   /** The traverse check (NS-2) of {@code token} against the device object's descriptor. */
   public static AccessResult traverse(SecurityDescriptor sd, Token token) {
     AccessResult r = AccessCheck.check(sd, token, AccessMask.FILE_TRAVERSE, GenericMapping.FILE);
@@ -51,16 +93,14 @@ public final class DecisionPolicy {
   }
 
   /**
-   * The file-object access check of an open: {@link AccessCheck} for a non-zero desired access;
-   * for a desired access of 0 the traverse check, granting no rights (see the class comment).
+   * The file-object access check of an open, {@link AccessCheck} with the file mapping; a desired
+   * access of 0 is denied, as SeAccessCheck denies it (see the class comment).
    */
   public static AccessResult fileAccess(SecurityDescriptor sd, Token token, int desiredAccess) {
     if (desiredAccess == 0) {
-      AccessResult t = traverse(sd, token);
-      return t.granted()
-          ? AccessResult.deferred(true, 0, () -> "no access requested: the handle is opened with no rights ("
-              + t.reason() + ")")
-          : t;
+      return AccessResult.deferred(false, 0, () -> "no access was asked for, and SeAccessCheck grants nothing when nothing is asked"
+          + " and nothing was previously granted (Win32 CreateFile would have asked for"
+          + " SYNCHRONIZE|FILE_READ_ATTRIBUTES)");
     }
     return AccessCheck.check(sd, token, desiredAccess, GenericMapping.FILE);
   }
@@ -77,14 +117,17 @@ public final class DecisionPolicy {
     return mapped;
   }
 
-  /** DO_EXCLUSIVE is set and a handle is already open: the I/O manager fails the open (NS-5). */
+  /**
+   * DO_EXCLUSIVE is set on the named device object and a handle to it is already open: the I/O
+   * manager fails an open by name, namespace opens included (NS-5); relative opens pass.
+   */
   public static boolean exclusiveByIoManager(OpenRequest r) {
     return byName(r) && r.exclusiveFlag() && r.openHandles() > 0;
   }
 
   /** No DO_EXCLUSIVE, but the driver enforces exclusivity and a handle is already open (NS-5). */
   public static boolean exclusiveByDriver(OpenRequest r) {
-    return byName(r) && !r.exclusiveFlag() && r.driverEnforcesExclusive() && r.openHandles() > 0;
+    return byName(r) && !r.exclusiveFlag() && r.driverEnforcesExclusive() && r.stackHandles() > 0;
   }
 
   /** Either kind of sharing violation (NS-5). */
@@ -97,7 +140,11 @@ public final class DecisionPolicy {
     return code.requiredAccess().fileAccessMask() & ~grantedAccess;
   }
 
-  /** Windows Server 2003 and later: a FILE_ANY_ACCESS IOCTL on a handle with no rights (IOCTL-5). */
+  /**
+   * Windows Server 2003 and later: a FILE_ANY_ACCESS IOCTL on a handle holding no right at all
+   * (IOCTL-5). Any right counts, SYNCHRONIZE alone included, so a handle from
+   * {@code CreateFile(..., 0, ...)} (SYNCHRONIZE|FILE_READ_ATTRIBUTES) passes.
+   */
   public static boolean noValidatedRight(IoctlRequest r) {
     return r.requiresValidatedRight() && r.code().requiredAccess() == RequiredAccess.ANY && r.grantedAccess() == 0;
   }

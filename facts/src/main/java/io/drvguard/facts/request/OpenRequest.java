@@ -13,8 +13,13 @@ import io.drvguard.facts.security.Token;
  * @param deviceDescriptor the target object's effective descriptor (M-1); null when its SDDL does not parse
  * @param fileDescriptor the descriptor of the namespace object itself, for drivers that check it (NS-10)
  * @param secureOpen FILE_DEVICE_SECURE_OPEN on the top of the target's stack (NS-11)
- * @param exclusiveFlag DO_EXCLUSIVE set on the device (INF {@code Exclusive} or the IoCreateDevice argument)
- * @param openHandles handles already open on the target's stack
+ * @param exclusiveFlag DO_EXCLUSIVE set on the named device object (INF {@code Exclusive} or the
+ *     IoCreateDevice argument)
+ * @param openHandles handles already open on the device object (the I/O manager's count, NS-5)
+ * @param deviceType the device object's type ({@code FILE_DEVICE_*} value); disk and CD-ROM
+ *     devices get the traverse check whatever the caller's privileges (NS-2)
+ * @param stackHandles handles already open on the target's stack (what a driver that enforces
+ *     exclusivity itself counts, NS-5)
  */
 public record OpenRequest(
     String id,
@@ -36,7 +41,23 @@ public record OpenRequest(
     boolean failsRelatedOpen,
     boolean exclusiveFlag,
     boolean driverEnforcesExclusive,
-    int openHandles) implements Request {
+    int openHandles,
+    int deviceType,
+    int stackHandles) implements Request {
+
+  /** FILE_DEVICE_UNKNOWN, the type of a device object nobody says otherwise of. */
+  public static final int FILE_DEVICE_UNKNOWN = 0x22;
+
+  /** A request on a FILE_DEVICE_UNKNOWN device whose stack holds only the object's handles. */
+  public OpenRequest(String id, String principal, Token token, OpenKind openKind, String path, boolean found,
+      String deviceObjectId, String stack, String remainder, int desiredAccess, SecurityDescriptor deviceDescriptor,
+      SecurityDescriptor fileDescriptor, boolean secureOpen, boolean namespaceSupported, boolean failsNamespaceOpen,
+      boolean checksFileAcl, boolean failsRelatedOpen, boolean exclusiveFlag, boolean driverEnforcesExclusive,
+      int openHandles) {
+    this(id, principal, token, openKind, path, found, deviceObjectId, stack, remainder, desiredAccess, deviceDescriptor,
+        fileDescriptor, secureOpen, namespaceSupported, failsNamespaceOpen, checksFileAcl, failsRelatedOpen,
+        exclusiveFlag, driverEnforcesExclusive, openHandles, FILE_DEVICE_UNKNOWN, openHandles);
+  }
 
   @Override
   public String kind() {

@@ -17,9 +17,9 @@ import java.util.List;
  * <ol>
  *   <li>generic bits of the desired access are mapped through the object type's mapping;
  *   <li>a desired access of 0 without MAXIMUM_ALLOWED is denied — SeAccessCheck returns
- *       STATUS_ACCESS_DENIED when nothing is asked for and nothing was previously granted. (The
- *       I/O manager lets a CreateFile with no access through for some devices; that decision
- *       belongs to the open model, which must not call this check for a zero-access open);
+ *       STATUS_ACCESS_DENIED when nothing is asked for and nothing was previously granted. (A
+ *       Win32 CreateFile with no access never asks for nothing: it adds SYNCHRONIZE and
+ *       FILE_READ_ATTRIBUTES; see DecisionPolicy);
  *   <li>ACCESS_SYSTEM_SECURITY needs SeSecurityPrivilege (denied otherwise, even with a NULL DACL);
  *       SeTakeOwnershipPrivilege grants WRITE_OWNER;
  *   <li>an absent or NULL DACL grants everything asked for (MAXIMUM_ALLOWED: the mapping's

@@ -18,6 +18,13 @@ public record Token(Sid user, Set<Sid> groups, Set<String> privileges) {
   public static final String SE_SECURITY_PRIVILEGE = "SeSecurityPrivilege";
   public static final String SE_TAKE_OWNERSHIP_PRIVILEGE = "SeTakeOwnershipPrivilege";
   public static final String SE_LOAD_DRIVER_PRIVILEGE = "SeLoadDriverPrivilege";
+  /** "Bypass traverse checking": spares the holder the I/O manager's traverse check (NS-2). */
+  public static final String SE_CHANGE_NOTIFY_PRIVILEGE = "SeChangeNotifyPrivilege";
+  /**
+   * The privileges Windows gives every logon token by default (Everyone holds the user right
+   * "Bypass traverse checking"); a restricted token can lack them (DESIGN.md "Scenario").
+   */
+  public static final Set<String> DEFAULT_PRIVILEGES = Set.of(SE_CHANGE_NOTIFY_PRIVILEGE);
   /** S-1-2-0, in every interactive logon's token. */
   public static final Sid LOCAL = Sid.parse("S-1-2-0");
 
@@ -32,17 +39,22 @@ public record Token(Sid user, Set<Sid> groups, Set<String> privileges) {
     return new Token(user, Set.of(groups), Set.of());
   }
 
-  /** LocalSystem as services run: SYSTEM, member of Administrators, Everyone and Authenticated Users. */
+  /**
+   * LocalSystem as services run: SYSTEM, member of Administrators, Everyone and Authenticated Users,
+   * with the default privileges.
+   */
   public static Token localSystem() {
-    return of(Sid.LOCAL_SYSTEM, Sid.BUILTIN_ADMINISTRATORS, Sid.EVERYONE, Sid.AUTHENTICATED_USERS);
+    return of(Sid.LOCAL_SYSTEM, Sid.BUILTIN_ADMINISTRATORS, Sid.EVERYONE, Sid.AUTHENTICATED_USERS)
+        .withDefaultPrivileges();
   }
 
   /**
    * A standard interactive user (or an administrator's filtered UAC token): Everyone, LOCAL, Users,
-   * Interactive, Authenticated Users.
+   * Interactive, Authenticated Users, with the default privileges.
    */
   public static Token interactiveUser(Sid user) {
-    return of(user, Sid.EVERYONE, LOCAL, Sid.BUILTIN_USERS, Sid.INTERACTIVE, Sid.AUTHENTICATED_USERS);
+    return of(user, Sid.EVERYONE, LOCAL, Sid.BUILTIN_USERS, Sid.INTERACTIVE, Sid.AUTHENTICATED_USERS)
+        .withDefaultPrivileges();
   }
 
   public Token withGroups(Sid... more) {
@@ -56,6 +68,16 @@ public record Token(Sid user, Set<Sid> groups, Set<String> privileges) {
     Set<String> p = new HashSet<>(privileges);
     p.addAll(Arrays.asList(names));
     return new Token(user, groups, p);
+  }
+
+  /** This token with {@link #DEFAULT_PRIVILEGES} added. */
+  public Token withDefaultPrivileges() {
+    return withPrivileges(DEFAULT_PRIVILEGES.toArray(String[]::new));
+  }
+
+  /** Whether the I/O manager skips the traverse check for this token (SeChangeNotifyPrivilege). */
+  public boolean bypassesTraverse() {
+    return hasPrivilege(SE_CHANGE_NOTIFY_PRIVILEGE);
   }
 
   /** True when {@code sid} is the user or one of the groups. */

@@ -34,20 +34,37 @@ class DecisionPolicyTest {
         granted, validates, v2003);
   }
 
-  @Test
-  void zeroAccessOpenPassesWithNoRightsWhenTraverseIsGranted() {
-    SecurityDescriptor sd = Sddl.parse("D:P(A;;GX;;;WD)");
-    AccessResult r = DecisionPolicy.fileAccess(sd, USER, 0);
-    assertTrue(r.granted(), r.reason());
-    assertEquals(0, r.grantedAccess());
-    assertTrue(r.reason().startsWith("no access requested"), r.reason());
+  static OpenRequest typed(OpenKind kind, Token token, boolean secureOpen, int deviceType) {
+    return new OpenRequest("t#3", "alice", token, kind, "\\Device\\X\\y", true, "pdo0", "s", "\\y", 1,
+        Sddl.parse("D:P(A;;FR;;;WD)"), null, secureOpen, false, false, false, false, false, false, 0, deviceType, 0);
   }
 
   @Test
-  void zeroAccessOpenFailsWhenTraverseIsNotGranted() {
-    AccessResult r = DecisionPolicy.fileAccess(Sddl.parse("D:P(A;;FR;;;WD)"), USER, 0);
+  void zeroAccessIsDeniedAsSeAccessCheckDeniesIt() {
+    AccessResult r = DecisionPolicy.fileAccess(Sddl.parse("D:P(A;;GA;;;WD)"), USER, 0);
     assertFalse(r.granted());
-    assertTrue(r.reason().startsWith("traverse (`FILE_TRAVERSE`)"), r.reason());
+    assertEquals(0, r.grantedAccess());
+    assertTrue(r.reason().contains("SeAccessCheck grants nothing"), r.reason());
+    assertTrue(DecisionPolicy.fileAccess(Sddl.parse("D:P(A;;GR;;;WD)"), USER,
+        AccessMask.SYNCHRONIZE | AccessMask.FILE_READ_ATTRIBUTES).granted());
+  }
+
+  @Test
+  void traverseIsCheckedWithoutTheBypassPrivilegeOrOnDisksAndCdRoms() {
+    Token restricted = new Token(USER.user(), USER.groups(), java.util.Set.of());
+    assertTrue(USER.bypassesTraverse());
+    assertFalse(restricted.bypassesTraverse());
+    assertFalse(DecisionPolicy.traverseChecked(typed(OpenKind.NAMESPACE, USER, false, 0x22)));
+    assertTrue(DecisionPolicy.traversePasses(typed(OpenKind.NAMESPACE, USER, false, 0x22)));
+    assertTrue(DecisionPolicy.traverseChecked(typed(OpenKind.NAMESPACE, restricted, false, 0x22)));
+    assertFalse(DecisionPolicy.traversePasses(typed(OpenKind.NAMESPACE, restricted, false, 0x22)));
+    assertTrue(DecisionPolicy.traverseChecked(typed(OpenKind.RELATIVE, USER, false, 0x7)));
+    assertTrue(DecisionPolicy.traverseChecked(typed(OpenKind.NAMESPACE, USER, false, 0x2)));
+    // opens the I/O manager checks in full are not traverse-checked
+    assertFalse(DecisionPolicy.traverseChecked(typed(OpenKind.DIRECT, restricted, false, 0x7)));
+    assertFalse(DecisionPolicy.traverseChecked(typed(OpenKind.NAMESPACE, restricted, true, 0x7)));
+    assertTrue(DecisionPolicy.ioManagerChecksAccess(typed(OpenKind.RELATIVE, USER, true, 0x22)));
+    assertFalse(DecisionPolicy.ioManagerChecksAccess(typed(OpenKind.RELATIVE, USER, false, 0x22)));
     assertFalse(DecisionPolicy.traverse(Sddl.parse("D:P(D;;0x20;;;WD)(A;;GA;;;WD)"), USER).granted());
     assertTrue(DecisionPolicy.traverse(Sddl.parse("D:P(A;;GA;;;WD)"), USER).granted());
   }
@@ -78,6 +95,10 @@ class DecisionPolicyTest {
     assertFalse(DecisionPolicy.exclusiveByDriver(open(OpenKind.DIRECT, true, true, 2)));
     assertFalse(DecisionPolicy.exclusiveByDriver(open(OpenKind.RELATIVE, false, true, 2)));
     assertFalse(DecisionPolicy.sharingViolation(open(OpenKind.DIRECT, false, false, 5)));
+    // the I/O manager counts the named object's handles, the driver its stack's
+    OpenRequest otherObjectOpen = new OpenRequest("t#4", "alice", USER, OpenKind.DIRECT, "\\Device\\X", true, "pdo0",
+        "s", "", 1, null, null, false, false, false, false, false, true, false, 0, 0x22, 1);
+    assertFalse(DecisionPolicy.exclusiveByIoManager(otherObjectOpen));
   }
 
   @Test
