@@ -112,11 +112,10 @@ class SimulateCommandTest {
     Path pkg = dir.resolve("pkg5");
     Files.createDirectories(pkg);
     Files.writeString(pkg.resolve("drvguard.yaml"), """
-        driver: {name: sim-t5, role: legacy, dispatch: {failsRelatedOpen: true, failsNamespaceOpen: true}}
+        driver: {name: sim-t5, role: legacy, dispatch: {failsRelatedOpen: true, failsNamespaceOpen: false}}
         deviceObjects:
           - {id: ctl, kind: legacy, name: '\\Device\\SimT5', createdWith: IoCreateDeviceSecure,
-             sddl: 'D:P(A;;GA;;;SY)(A;;GRGX;;;WD)', classGuid: '{b85b7c50-6a01-11d2-b841-00c04fad5171}',
-             characteristics: [FILE_DEVICE_SECURE_OPEN]}
+             sddl: 'D:P(A;;GA;;;SY)(A;;GRGX;;;WD)', classGuid: '{b85b7c50-6a01-11d2-b841-00c04fad5171}'}
         ioctls:
           - {name: IOCTL_T5_VERSION, code: 'CTL_CODE(FILE_DEVICE_UNKNOWN, 0x800, METHOD_BUFFERED, FILE_ANY_ACCESS)',
              justification: 'version string'}
@@ -125,8 +124,9 @@ class SimulateCommandTest {
         principals:
           alice: { user: 'S-1-5-21-1-2-3-1001', groups: [WD, AU, BU, IU] }
         steps:
+          # a handle with no right at all comes only from an open nobody checks (the NS-8 hole)
           - id: s1
-            open: { as: alice, path: '\\Device\\SimT5', access: [] }
+            open: { as: alice, path: '\\Device\\SimT5\\x', access: [] }
             handle: h1
           - id: s2
             ioctl: { handle: h1, code: IOCTL_T5_VERSION }
@@ -143,7 +143,9 @@ class SimulateCommandTest {
     assertTrue(r.out().contains(denied), r.out());
     // policy.target: a Windows XP I/O manager lets the FILE_ANY_ACCESS code through an empty handle
     r = CheckCommandTest.run("simulate", "--set", "policy.target=winxp", none.toString());
-    assertEquals(0, r.code(), r.out() + r.err());
+    // exit 1: the unchecked namespace open is an NS-8 finding
+    assertEquals(1, r.code(), r.out() + r.err());
+    assertTrue(r.out().contains("[NS-8 NamespaceOpenUnchecked]"), r.out());
     assertTrue(r.out().contains(allowed), r.out());
     assertFalse(r.out().contains(denied), r.out());
     // the scenario's own target wins over the setting
