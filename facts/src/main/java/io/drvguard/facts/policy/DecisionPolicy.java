@@ -19,7 +19,7 @@ import java.util.List;
  * of an open as the I/O manager and the driver make them, the IOCTL access comparisons and the
  * sharing checks. Pure functions over the request records.
  *
- * <p><b>What the I/O manager checks on an open</b> (docs/semantics-opens.md). A direct open
+ * <p><b>What the I/O manager checks on an open</b> (docs/semantics.md). A direct open
  * ({@code \Device\Name}) is checked against the device object's descriptor for the desired access.
  * A namespace open ({@code \Device\Name\anything}) or a relative open gets the same check when the
  * top of the stack has FILE_DEVICE_SECURE_OPEN; otherwise the I/O manager makes at most a traverse
