@@ -14,7 +14,6 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * {@code --waivers FILE}: accepted findings. A waived finding stays in every output marked waived
@@ -22,13 +21,13 @@ import java.util.regex.Pattern;
  * and expired or unused waivers are reported so the file does not rot.
  */
 final class Waivers {
-  record Waiver(String rule, String requirement, String pkgGlob, String subjectGlob, Pattern pkg, Pattern subject,
+  record Waiver(String rule, String requirement, String pkgGlob, String subjectGlob, Glob pkg, Glob subject,
       String reason, LocalDate expires, SourceLocation location) {
     boolean matches(Violation v) {
       return (rule == null || rule.equals(v.ruleId()))
           && (requirement == null || requirement.equals(v.requirement()))
-          && pkg.matcher(v.packageName() == null ? "" : v.packageName()).matches()
-          && subject.matcher(v.subject() == null ? "" : v.subject()).matches();
+          && pkg.matches(v.packageName() == null ? "" : v.packageName())
+          && subject.matches(v.subject() == null ? "" : v.subject());
     }
 
     String describe() {
@@ -80,17 +79,9 @@ final class Waivers {
     return new Waivers(out);
   }
 
-  /** {@code *} any run of characters, {@code ?} one character; everything else literal. */
-  static Pattern glob(String glob) {
-    StringBuilder re = new StringBuilder();
-    for (char c : glob.toCharArray()) {
-      switch (c) {
-        case '*' -> re.append(".*");
-        case '?' -> re.append('.');
-        default -> re.append(Pattern.quote(String.valueOf(c)));
-      }
-    }
-    return Pattern.compile(re.toString());
+  /** {@code *} any run of characters, {@code ?} one character; everything else literal (see {@link Glob}). */
+  static Glob glob(String glob) {
+    return new Glob(glob);
   }
 
   /** Waivers applied one package at a time, as packages are checked. */
