@@ -71,7 +71,7 @@ final class CheckCommand implements Callable<Integer> {
     // decision rules never report on a package: SARIF and JUnit describe the static rules only
     List<RuleMetadata> staticRules = engine.ruleBase().rules().values().stream().filter(r -> !r.decision()).toList();
     Tally tally;
-    try (ReportSink sink = output.open(spec.commandLine().getOut(), staticRules, false)) {
+    try (ReportSink sink = output.open(spec.commandLine().getOut(), staticRules, false, paths)) {
       try (Progress progress = Progress.of("check", inputs.size())) {
         for (Path input : inputs) {
           try {

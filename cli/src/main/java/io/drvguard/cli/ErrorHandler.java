@@ -18,6 +18,8 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
       for (String line : ex.getMessage().split("\\R")) {
         err.println("drvguard: " + line);
       }
+    } else if (ex instanceof OutputException) {
+      err.println("drvguard: output_error: " + ex.getMessage());
     } else if (ex instanceof RuleEvaluationException) {
       err.println("drvguard: rule_error: " + ex.getMessage());
     } else {

@@ -32,6 +32,17 @@ public final class Main implements Runnable {
   }
 
   public static int run(PrintWriter out, PrintWriter err, String... args) {
+    return run(out, () -> null, err, args);
+  }
+
+  /**
+   * As {@link #run(PrintWriter, PrintWriter, String...)}; {@code outFailure} gives the first error
+   * writing {@code out} met, if it is known. A report that could not be written whole to standard
+   * output is exit status 2 with a message, except when the reader closed the pipe (a consumer such
+   * as {@code head} that has read all it wanted): that is not reported.
+   */
+  static int run(PrintWriter out, java.util.function.Supplier<java.io.IOException> outFailure, PrintWriter err,
+      String... args) {
     CommandLine cl = new CommandLine(new Main());
     cl.setOut(out);
     cl.setErr(err);
@@ -45,12 +56,32 @@ public final class Main implements Runnable {
     int code = cl.execute(args);
     out.flush();
     err.flush();
+    // PrintWriter keeps write errors to itself: without this a full disk is a clean exit
+    if (out.checkError()) {
+      java.io.IOException cause = outFailure.get();
+      if (cause != null && brokenPipe(cause)) {
+        return code;
+      }
+      err.println("drvguard: output_error: could not write the report to standard output"
+          + (cause == null || cause.getMessage() == null ? "" : " (" + cause.getMessage() + ")")
+          + "; the report is incomplete");
+      err.flush();
+      return ERROR;
+    }
     return code;
   }
 
+  /** EPIPE: the reader went away. Java reports it only in the message. */
+  static boolean brokenPipe(java.io.IOException e) {
+    String m = e.getMessage();
+    return m != null && m.toLowerCase(java.util.Locale.ROOT).contains("broken pipe");
+  }
+
   public static void main(String[] args) {
-    PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
+    // the raw descriptor, not System.out: a PrintStream swallows the error that says why a write failed
+    FirstFailure stdout = new FirstFailure(new java.io.FileOutputStream(java.io.FileDescriptor.out));
+    PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(stdout, StandardCharsets.UTF_8), true);
     PrintWriter err = new PrintWriter(new java.io.OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
-    System.exit(run(out, err, args));
+    System.exit(run(out, stdout::failure, err, args));
   }
 }

@@ -32,13 +32,24 @@ final class OutputOptions {
    * @param decisions whether decisions will be reported (simulate)
    */
   ReportSink open(PrintWriter stdout, List<RuleMetadata> rules, boolean decisions) throws IOException {
+    return open(stdout, rules, decisions, List.of());
+  }
+
+  /**
+   * As {@link #open(PrintWriter, List, boolean)}, refusing an {@code --output} that would
+   * overwrite or land inside one of {@code inputs} (see {@link ReportTarget}).
+   */
+  ReportSink open(PrintWriter stdout, List<RuleMetadata> rules, boolean decisions, List<Path> inputs)
+      throws IOException {
     if (output != null) {
-      Path parent = output.toAbsolutePath().getParent();
-      Files.createDirectories(parent);
-      // beside the report, so the final move is a rename; made like the report itself (umask), not 0600
-      Path partial = parent.resolve("." + output.getFileName() + "." + ProcessHandle.current().pid() + ".partial");
-      PrintWriter w = new PrintWriter(Files.newBufferedWriter(partial, StandardCharsets.UTF_8));
-      return new ReportSink(writer(false).open(w, rules, decisions), w, output, partial);
+      ReportTarget t = ReportTarget.of(output, inputs);
+      PrintWriter w;
+      try {
+        w = new PrintWriter(Files.newBufferedWriter(t.partial(), StandardCharsets.UTF_8));
+      } catch (IOException e) {
+        throw new OutputException("cannot write the report to `" + output + "`: " + ReportTarget.reason(e), e);
+      }
+      return new ReportSink(writer(false).open(w, rules, decisions), w, t.target(), t.partial());
     }
     boolean color = System.console() != null && System.getenv("NO_COLOR") == null;
     return new ReportSink(writer(color).open(stdout, rules, decisions), null);

@@ -5,6 +5,7 @@ import io.drvguard.engine.CheckResult;
 import io.drvguard.facts.model.Violation;
 import java.io.Closeable;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -78,21 +79,38 @@ final class ReportSink implements AutoCloseable {
       if (destination != null) {
         destination.close();
       }
+      // a PrintWriter keeps its write errors to itself: a full disk would otherwise publish a
+      // truncated report as if it were whole
+      boolean failed = destination instanceof PrintWriter w && w.checkError();
       if (partial != null) {
-        if (finished) {
-          publish();
-        } else {
-          Files.deleteIfExists(partial);
+        try {
+          if (finished && !failed) {
+            publish();
+          } else {
+            Files.deleteIfExists(partial);
+          }
+        } finally {
+          ReportTarget.settled(partial);
         }
+      }
+      if (failed) {
+        throw new OutputException("writing the report to `" + target + "` failed (is the disk full?); `" + target
+            + "` is left as it was");
       }
     }
   }
 
   private void publish() throws IOException {
     try {
-      Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    } catch (AtomicMoveNotSupportedException e) {
-      Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING);
+      try {
+        Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      } catch (AtomicMoveNotSupportedException e) {
+        Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING);
+      }
+    } catch (IOException e) {
+      Files.deleteIfExists(partial);
+      throw new OutputException("cannot move the finished report over `" + target + "`: " + ReportTarget.reason(e)
+          + "; `" + target + "` is left as it was", e);
     }
   }
 }

@@ -60,10 +60,10 @@ final class SimulateCommand implements Callable<Integer> {
     ScenarioRunner runner = new ScenarioRunner(engine, explain);
     List<InputException> errors = new ArrayList<>();
     Tally tally;
+    Path logTarget = decisionLog == null ? null : ReportTarget.appendTarget(decisionLog, scenarios);
     try (ReportSink sink = output.open(spec.commandLine().getOut(),
-            List.copyOf(engine.ruleBase().rules().values()), true);
-        Writer log = decisionLog == null ? null : Files.newBufferedWriter(decisionLog, StandardCharsets.UTF_8,
-            StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE)) {
+            List.copyOf(engine.ruleBase().rules().values()), true, scenarios);
+        Writer log = logTarget == null ? null : ReportTarget.openAppending(decisionLog, logTarget)) {
       for (Path file : scenarios) {
         // the package of the scenario's findings, once it has any: its findings are one package
         String[] pkg = {null};
