@@ -159,17 +159,15 @@ public final class ManifestReader {
       return null;
     }
     Long v = null;
-    if (raw instanceof Number n) {
-      v = n.longValue();
-    } else if (!(raw instanceof Boolean)) {
+    if (!(raw instanceof Boolean)) {
       String t = raw.toString().trim();
       if (t.startsWith("FILE_DEVICE_")) {
         OptionalLong named = IoctlNames.value(t);
         v = named.isPresent() ? named.getAsLong() : null;
       } else {
         try {
-          v = Long.decode(t);
-        } catch (NumberFormatException e) {
+          v = io.drvguard.adapters.tree.Uint32.of(raw instanceof Number ? raw : t);
+        } catch (IllegalArgumentException e) {
           v = null;
         }
       }
@@ -184,18 +182,18 @@ public final class ManifestReader {
   private static int characteristics(Section s, List<String> names) throws InputException {
     int value = 0;
     for (Object o : s.scalars("characteristics")) {
-      if (o instanceof Number n) {
-        value |= n.intValue();
-        continue;
-      }
       String t = o.toString().trim();
-      Integer v = DeviceCharacteristics.valueOf(t).orElse(null);
+      Integer v = o instanceof Number ? null : DeviceCharacteristics.valueOf(t).orElse(null);
       if (v == null) {
-        try {
-          v = Integer.decode(t);
-        } catch (NumberFormatException e) {
+        if (!(o instanceof Number) && !io.drvguard.adapters.tree.Uint32.isNumber(t) && !t.matches("[-+]?[0-9.eE]+")) {
           throw s.error("characteristics", "manifest_bad_value", "`" + s.keyPath("characteristics")
               + "` has unknown characteristic `" + t + "`; expected FILE_* names such as FILE_DEVICE_SECURE_OPEN or a number");
+        }
+        try {
+          v = (int) io.drvguard.adapters.tree.Uint32.of(o instanceof Number ? o : t);
+        } catch (IllegalArgumentException e) {
+          throw s.error("characteristics", "manifest_bad_value", "`" + s.keyPath("characteristics") + "`: "
+              + e.getMessage() + "; characteristics are a 32-bit mask");
         }
       }
       value |= v;
@@ -215,9 +213,14 @@ public final class ManifestReader {
       }
       CtlCode code;
       try {
-        code = raw instanceof Number n ? CtlCode.decode((int) n.longValue()) : CtlCode.parse(raw.toString());
+        code = raw instanceof Number ? CtlCode.decode((int) io.drvguard.adapters.tree.Uint32.of(raw))
+            : CtlCode.parse(raw.toString());
       } catch (CtlCodeException e) {
         throw s.error("code", "manifest_bad_value", "`" + s.keyPath("code") + "`: " + e.getMessage());
+      } catch (IllegalArgumentException e) {
+        // a number the document gave (not text): negative, fractional or wider than 32 bits
+        throw s.error("code", "manifest_bad_value", "`" + s.keyPath("code") + "`: " + e.getMessage()
+            + "; a control code is a 32-bit number or CTL_CODE(...)");
       }
       List<String> validates = s.strings("validatesAccess");
       for (String v : validates) {

@@ -194,12 +194,14 @@ final class StepParser {
       throw a.error(null, KIND + "_missing_key", "missing required key `" + a.keyPath("code") + "`");
     }
     String code;
-    if (raw instanceof Number n) {
-      long v = n.longValue();
-      if (v < Integer.MIN_VALUE || v > 0xFFFF_FFFFL) {
-        throw a.error("code", KIND + "_bad_value", "`" + a.keyPath("code") + "` does not fit 32 bits: `" + raw + "`");
+    if (raw instanceof Number) {
+      long v;
+      try {
+        v = io.drvguard.adapters.tree.Uint32.of(raw);
+      } catch (IllegalArgumentException e) {
+        throw a.error("code", KIND + "_bad_value", "`" + a.keyPath("code") + "`: " + e.getMessage());
       }
-      code = String.format(Locale.ROOT, "0x%08X", v & 0xFFFF_FFFFL);
+      code = String.format(Locale.ROOT, "0x%08X", v);
     } else if (raw instanceof Boolean) {
       throw a.error("code", KIND + "_wrong_type", "`" + a.keyPath("code") + "` must be an IOCTL name or a control code");
     } else {
@@ -311,18 +313,19 @@ final class StepParser {
   static int access(Section a) throws InputException {
     int mask = 0;
     for (Object o : a.scalars("access")) {
-      if (o instanceof Number n) {
-        long v = n.longValue();
-        if (v < Integer.MIN_VALUE || v > 0xFFFF_FFFFL) {
-          throw a.error("access", KIND + "_bad_value", "`" + a.keyPath("access") + "` does not fit 32 bits: `" + o + "`");
+      if (o instanceof Number || (o instanceof String t && io.drvguard.adapters.tree.Uint32.isNumber(t))) {
+        try {
+          mask |= (int) io.drvguard.adapters.tree.Uint32.of(o);
+        } catch (IllegalArgumentException e) {
+          throw a.error("access", KIND + "_bad_value", "`" + a.keyPath("access") + "`: " + e.getMessage()
+              + "; an access mask is 32 bits");
         }
-        mask |= (int) v;
       } else if (o instanceof Boolean) {
         throw a.error("access", KIND + "_wrong_type", "`" + a.keyPath("access") + "` must be access right names or a number");
       } else {
         String text = o.toString().trim();
         try {
-          mask |= text.matches("[0-9]+") ? (int) Long.parseLong(text) : AccessMask.parseName(text);
+          mask |= AccessMask.parseName(text);
         } catch (IllegalArgumentException e) {
           throw a.error("access", KIND + "_bad_value", "`" + a.keyPath("access") + "`: " + e.getMessage());
         }

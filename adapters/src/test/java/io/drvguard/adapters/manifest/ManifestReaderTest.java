@@ -313,4 +313,40 @@ class ManifestReaderTest {
     InputException e = assertThrows(InputException.class, () -> new ManifestReader().read(p));
     assertEquals("manifest_encoding", e.code());
   }
+
+  /**
+   * Issue 12 point 5: a number outside its field used to be narrowed silently: 4294967552 is
+   * 0x1_0000_0100 and became FILE_DEVICE_SECURE_OPEN, so a missing-flag finding disappeared.
+   */
+  @Test
+  void numbersOutsideTheirFieldAreErrorsAtTheirPosition() throws Exception {
+    String[][] cases = {
+        {"characteristics: 4294967552", "does not fit 32 bits"},
+        {"characteristics: [-1]", "is negative"},
+        {"characteristics: [1.5]", "is not a whole number"},
+        {"characteristics: ['0x100000100']", "does not fit 32 bits"},
+        {"deviceType: 1.5", "deviceType"},
+        {"deviceType: 65536", "deviceType"},
+    };
+    for (String[] c : cases) {
+      InputException e = fails("driver: {name: n, role: legacy}\ndeviceObjects:\n  - id: d0\n    kind: legacy\n    "
+          + c[0] + "\n");
+      assertEquals("manifest_bad_value", e.code(), c[0] + ": " + e.getMessage());
+      assertEquals(5, e.line(), c[0] + ": " + e.getMessage());
+      assertTrue(e.column() > 0, c[0] + ": " + e.getMessage());
+      assertTrue(e.getMessage().contains(c[1]), c[0] + ": " + e.getMessage());
+    }
+    String[][] codes = {{"4294967296", "does not fit 32 bits"}, {"-1", "is negative"}, {"2.5", "is not a whole number"}};
+    for (String[] c : codes) {
+      InputException e = fails("driver: {name: n, role: legacy}\nioctls:\n  - name: IOCTL_X\n    code: " + c[0] + "\n");
+      assertEquals("manifest_bad_value", e.code(), c[0] + ": " + e.getMessage());
+      assertEquals(4, e.line(), c[0] + ": " + e.getMessage());
+      assertTrue(e.getMessage().contains(c[1]), c[0] + ": " + e.getMessage());
+    }
+    // the largest values still read
+    DriverPackage ok = read("driver: {name: n, role: legacy}\ndeviceObjects:\n  - {id: d0, kind: legacy,"
+        + " characteristics: 4294967295}\nioctls:\n  - {name: IOCTL_X, code: 4294967295}\n");
+    assertEquals(-1, ok.deviceObjects().get(0).characteristics());
+    assertEquals(0xFFFFFFFF, ok.ioctls().get(0).code().value());
+  }
 }

@@ -376,4 +376,17 @@ class ScenarioReaderTest {
     assertEquals(7, e.line());
     assertTrue(e.getMessage().contains("step `step2`"), e.getMessage());
   }
+
+  /** Issue 12 point 5: an access mask or control code outside 32 bits, negative or fractional is an error. */
+  @Test
+  void numbersOutsideTheirFieldAreErrors() throws Exception {
+    String[][] cases = {
+        {"- open: { as: alice, path: '\\\\Device\\\\ToastPdo0', access: 4294967296 }", "does not fit 32 bits"},
+        {"- open: { as: alice, path: '\\\\Device\\\\ToastPdo0', access: [-1] }", "is negative"},
+        {"- open: { as: alice, path: '\\\\Device\\\\ToastPdo0', access: [0.5] }", "is not a whole number"},
+    };
+    for (String[] c : cases) {
+      assertError(error(HEAD + "  " + c[0] + "\n"), "scenario_bad_value", 5, c[1]);
+    }
+  }
 }
