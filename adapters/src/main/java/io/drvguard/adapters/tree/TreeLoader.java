@@ -44,6 +44,9 @@ public final class TreeLoader {
       return new Section(kind, file, "", x.root(), x.positions());
     }
     boolean json = lower.endsWith(".json");
+    if (json) {
+      JsonStrict.check(kind, file, text);
+    }
     HierarchicalConfiguration<ImmutableNode> config = json ? jsonConfig(file, text) : null;
     // JSON is (nearly always) YAML flow syntax, so the same composer gives JSON files their
     // lines too; for the rare JSON it cannot compose, messages go without a line

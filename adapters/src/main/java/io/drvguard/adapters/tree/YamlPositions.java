@@ -50,7 +50,18 @@ final class YamlPositions implements Positions {
     } catch (YAMLException e) {
       throw syntaxError(file, e);
     }
+    if (root != null && !(root instanceof MappingNode)) {
+      throw notAMapping(kind, file, root);
+    }
     return root == null ? new YamlPositions(new HashMap<>(), new HashMap<>()) : of(kind, file, root, "");
+  }
+
+  /** A document whose root is a list or a scalar: every drvguard document is a mapping of keys. */
+  static InputException notAMapping(String kind, String file, Node root) {
+    Mark m = root.getStartMark();
+    String found = root instanceof SequenceNode ? "a list" : "a single value";
+    return new InputException(file, m.getLine() + 1, m.getColumn() + 1, kind + "_not_a_mapping",
+        "the document must be a mapping of keys to values, but it is " + found);
   }
 
   /**
