@@ -76,6 +76,7 @@ public final class StreamedDocument {
       return whole(kind, path, itemsKey);
     }
     String file = path.toString();
+    InputLimits.checkSize(kind, path, InputLimits.STREAMED_BYTES);
     try (Reader reader = open(kind, path)) {
       NodeComposer c = composer(reader);
       c.expect(Event.ID.StreamStart);
@@ -283,7 +284,7 @@ public final class StreamedDocument {
       if (r.read() != '\uFEFF') {
         r.reset();
       }
-      return r;
+      return new InputLimits.LineLimitReader(r);
     } catch (NoSuchFileException e) {
       throw new InputException(file, "file_not_found", "no such file");
     } catch (CharacterCodingException e) {
@@ -295,6 +296,9 @@ public final class StreamedDocument {
 
   private static InputException failure(String kind, String file, YAMLException e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof InputLimits.LineTooLong l) {
+        return InputLimits.lineTooLong(kind, file, l.line);
+      }
       if (t instanceof CharacterCodingException) {
         return new InputException(file, kind + "_encoding", "not valid UTF-8 text");
       }

@@ -89,6 +89,7 @@ public final class TreeLoader {
 
   private static String readText(String kind, Path manifest) throws InputException {
     String file = manifest.toString();
+    InputLimits.checkSize(kind, manifest, InputLimits.wholeLimit(kind));
     byte[] bytes;
     try {
       bytes = Files.readAllBytes(manifest);
@@ -99,7 +100,9 @@ public final class TreeLoader {
     }
     try {
       String text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
-      return text.startsWith("\uFEFF") ? text.substring(1) : text;
+      text = text.startsWith("\uFEFF") ? text.substring(1) : text;
+      InputLimits.checkLines(kind, file, text);
+      return text;
     } catch (CharacterCodingException e) {
       throw new InputException(file, kind + "_encoding", "not valid UTF-8 text");
     }
