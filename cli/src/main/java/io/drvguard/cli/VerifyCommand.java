@@ -48,6 +48,10 @@ final class VerifyCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (coverageThreshold != null && (coverageThreshold < 0 || coverageThreshold > 100)) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+          "--coverage-threshold is a percentage from 0 to 100, not " + coverageThreshold);
+    }
     List<Path> roots = dirs.isEmpty() ? List.of(bundledCorpus()) : dirs;
     Engine engine = engineOptions.engine();
     List<PackageCase> cases = new ArrayList<>();

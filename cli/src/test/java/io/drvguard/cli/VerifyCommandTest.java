@@ -64,4 +64,32 @@ class VerifyCommandTest {
     assertEquals(1, high.code());
     assertTrue(high.out().contains("is below the threshold of 90%"), high.out());
   }
+
+  /** Issue 12 point 11: a case without its expectation file used to be skipped without a word. */
+  @Test
+  void aCaseFolderWithoutItsExpectationIsAnError() throws Exception {
+    write("OBJ-1/noncompliant/a/drvguard.yaml", BAD_PDO);
+    write("OBJ-1/noncompliant/a/expected.json", "{\"violations\": [{\"requirement\": \"OBJ-1\"}]}");
+    write("OBJ-1/compliant/forgotten/drvguard.yaml", BAD_PDO);
+    // a scenario's package folder is not a case (it does not sit under compliant/ or noncompliant/)
+    write("NS-1/some-scenario/drvguard.yaml", BAD_PDO);
+    CheckCommandTest.Run r = CheckCommandTest.run("verify", dir.toString());
+    assertEquals(2, r.code(), r.out() + r.err());
+    assertTrue(r.err().contains("case_missing_expectation: case folder `forgotten` under compliant/ has no expected.json"),
+        r.err());
+    assertTrue(!r.err().contains("some-scenario"), r.err());
+  }
+
+  @Test
+  void aCoverageThresholdOutsideZeroToHundredIsAUsageError() throws Exception {
+    write("OBJ-1/noncompliant/a/drvguard.yaml", BAD_PDO);
+    write("OBJ-1/noncompliant/a/expected.json", "{\"violations\": [{\"requirement\": \"OBJ-1\"}]}");
+    for (String n : new String[] {"101", "-1"}) {
+      CheckCommandTest.Run r = CheckCommandTest.run("verify", "--coverage-threshold", n, dir.toString());
+      assertEquals(2, r.code(), n + ": " + r.out() + r.err());
+      assertTrue(r.err().contains("usage_error: --coverage-threshold is a percentage from 0 to 100, not " + n), r.err());
+    }
+    CheckCommandTest.Run ok = CheckCommandTest.run("verify", "--coverage-threshold", "0", dir.toString());
+    assertEquals(0, ok.code(), ok.out() + ok.err());
+  }
 }

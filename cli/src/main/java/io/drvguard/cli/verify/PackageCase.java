@@ -38,16 +38,38 @@ public record PackageCase(
   /** Every case below {@code root}, in path order. */
   public static List<PackageCase> discover(Path root) throws InputException {
     List<Path> found;
+    List<Path> caseDirs;
     try (Stream<Path> s = Files.walk(root)) {
-      found = s.filter(p -> p.getFileName().toString().equals(EXPECTED)).sorted().toList();
+      List<Path> all = s.toList();
+      found = all.stream().filter(p -> p.getFileName().toString().equals(EXPECTED)).sorted().toList();
+      caseDirs = all.stream().filter(PackageCase::inCaseFolder).sorted().toList();
     } catch (IOException | UncheckedIOException e) {
       throw new InputException(root.toString(), "file_unreadable", "cannot search for cases: " + e.getMessage());
+    }
+    // a case without its expectation would otherwise be skipped without a word, and with it the
+    // requirement it was meant to guard
+    for (Path d : caseDirs) {
+      if (!Files.isRegularFile(d.resolve(EXPECTED))) {
+        throw new InputException(d.toString(), "case_missing_expectation", "case folder `" + d.getFileName()
+            + "` under " + d.getParent().getFileName() + "/ has no " + EXPECTED + "; every case says what it expects"
+            + " (an empty `violations` list for a compliant case)");
+      }
     }
     List<PackageCase> out = new ArrayList<>();
     for (Path exp : found) {
       out.add(load(exp.getParent()));
     }
     return out;
+  }
+
+  /** A folder at {@code <REQ-ID>/compliant|noncompliant/<name>}: where a case sits. */
+  private static boolean inCaseFolder(Path p) {
+    Path parent = p.getParent();
+    if (parent == null || parent.getFileName() == null || !Files.isDirectory(p)) {
+      return false;
+    }
+    String kind = parent.getFileName().toString();
+    return kind.equals("compliant") || kind.equals("noncompliant");
   }
 
   static PackageCase load(Path dir) throws InputException {
