@@ -58,9 +58,17 @@ final class CheckCommand implements Callable<Integer> {
     Waivers waivers = waiverFile == null ? Waivers.NONE : Waivers.read(waiverFile);
     List<InputException> errors = new ArrayList<>();
     Set<Path> inputs = new LinkedHashSet<>();
+    List<Note> searchNotes = new ArrayList<>();
     for (Path p : paths) {
       try {
-        inputs.addAll(PackageLocator.inputs(p));
+        PackageLocator.Search found = PackageLocator.search(p);
+        inputs.addAll(found.inputs());
+        // one unreadable directory is an error for it alone: its readable siblings are checked
+        errors.addAll(found.unreadable());
+        for (PackageLocator.Skipped s : found.skipped()) {
+          searchNotes.add(new Note(io.drvguard.facts.model.SourceLocation.of(s.path().toString(), 0), s.code(),
+              s.message()));
+        }
       } catch (InputException e) {
         errors.add(e);
       }
@@ -83,7 +91,7 @@ final class CheckCommand implements Callable<Integer> {
           progress.step();
         }
       }
-      List<Note> notes = new ArrayList<>();
+      List<Note> notes = new ArrayList<>(searchNotes);
       for (InfDiagnostic n : infNotes) {
         notes.add(new Note(n.location(), n.code(), n.message()));
       }

@@ -120,6 +120,16 @@ public final class ManifestReader {
     if (!Files.isRegularFile(dir.resolve(p))) {
       throw s.error("inf", "file_not_found", "`driver.inf` names `" + inf + "`, which does not exist");
     }
+    // a symbolic link (of the file or of a folder on its way) may lead out of the package as `../` does
+    try {
+      Path real = dir.resolve(p).toRealPath();
+      if (!real.startsWith(dir.toRealPath())) {
+        throw s.error("inf", "manifest_bad_value", "`driver.inf` names `" + inf + "`, a symbolic link to `" + real
+            + "` outside the package directory; the INF must be inside the package");
+      }
+    } catch (java.io.IOException e) {
+      throw s.error("inf", "file_unreadable", "`driver.inf` names `" + inf + "`, which cannot be resolved: " + e.getMessage());
+    }
   }
 
   private List<DeviceObject> deviceObjects(Section top, String pkg) throws InputException {
