@@ -82,6 +82,9 @@ public final class Main implements Runnable {
     FirstFailure stdout = new FirstFailure(new java.io.FileOutputStream(java.io.FileDescriptor.out));
     PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(stdout, StandardCharsets.UTF_8), true);
     PrintWriter err = new PrintWriter(new java.io.OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
-    System.exit(run(out, stdout::failure, err, args));
+    RuleGuard.install(err);
+    int code = run(out, stdout::failure, err, args);
+    RuleGuard.finished();
+    System.exit(code);
   }
 }

@@ -45,7 +45,13 @@ public final class Engine {
    * A session with its globals set once for its life: setting a global costs about as much as the
    * rest of a small decision, so each call points {@link Sinks} at its own collectors instead.
    */
-  private record Reusable(KieSession session, Sinks sinks) {}
+  private record Reusable(KieSession session, Sinks sinks, RuleWatchdog.Watch watch) {
+    /** The session is not to be used again (it threw, a rule left facts in it, or it was halted). */
+    void discard() {
+      RuleWatchdog.forget(watch);
+      session.dispose();
+    }
+  }
 
   private Reusable newSession() {
     KieSession session = ruleBase.kieBase().newKieSession();
@@ -58,7 +64,7 @@ public final class Engine {
     if (ruleBase.declaresGlobal(SINK_GLOBAL)) {
       session.setGlobal(SINK_GLOBAL, sinks);
     }
-    return new Reusable(session, sinks);
+    return new Reusable(session, sinks, RuleWatchdog.watch(session, firing, settings.ruleTimeBudget()));
   }
 
   /** The globals of one session, forwarding to the collectors of the call in progress. */
@@ -135,6 +141,8 @@ public final class Engine {
         found.add(violation(firing.own(ruleId), packageName, subject, message, location));
     KieSession session = ruleBase.kieBase().newKieSession();
     session.addEventListener(firing);
+    RuleWatchdog.Watch watch = RuleWatchdog.watch(session, firing, settings.ruleTimeBudget());
+    String overrun;
     try {
       if (ruleBase.declaresGlobal(SINK_GLOBAL)) {
         session.setGlobal(SINK_GLOBAL, sink);
@@ -142,14 +150,45 @@ public final class Engine {
       for (Object fact : PackageFacts.of(pkg, settings.policy())) {
         session.insert(fact);
       }
-      session.fireAllRules();
+      watch.start();
+      try {
+        session.fireAllRules();
+      } finally {
+        overrun = watch.stop();
+      }
     } catch (ConsequenceException e) {
       throw new RuleEvaluationException(e.getMatch().getRule().getName(), pkg.name(), e.getCause());
     } finally {
+      RuleWatchdog.forget(watch);
       session.dispose();
+    }
+    if (overrun != null) {
+      throw new RuleEvaluationException(overrun, pkg.name(), new java.util.concurrent.TimeoutException(
+          "the rules ran past the time budget of " + budgetText(watch) + " (policy.ruleTimeBudget) and were stopped"));
     }
     found.sort(ORDER);
     return new CheckResult(pkg.name(), found);
+  }
+
+  private static String budgetText(RuleWatchdog.Watch w) {
+    long ms = w.budgetMillis();
+    return ms % 1000 == 0 ? ms / 1000 + " s" : ms + " ms";
+  }
+
+  /**
+   * The rule running in this process now, when a consequence has started and not finished (for the
+   * command line to name a rule that ends the run with {@code System.exit}), and the thread running it.
+   */
+  public static String ruleFiringNow(Thread[] thread) {
+    return FiringRule.lastUnfinished(thread);
+  }
+
+  /**
+   * Who is told (with the rule's id) when a rule's consequence is still running at twice the time
+   * budget: it loops in its own code, where it cannot be stopped. The command line ends the run.
+   */
+  public static void onStuckRule(java.util.function.Consumer<String> handler) {
+    RuleWatchdog.onStuck(handler);
   }
 
   /** Decides one request: allow/deny, NTSTATUS, the requirement and rule that decided. */
@@ -176,6 +215,19 @@ public final class Engine {
    */
   static final int BATCH = 1_000;
 
+  private static List<Decision> overrunChunk(List<? extends Request> requests, String rule, RuleWatchdog.Watch w) {
+    List<Decision> out = new ArrayList<>(requests.size());
+    for (Request r : requests) {
+      out.add(Votes.failClosed(r, overrunReason(rule, w)));
+    }
+    return out;
+  }
+
+  private static String overrunReason(String rule, RuleWatchdog.Watch w) {
+    return "rule `" + rule + "` ran past the time budget of " + budgetText(w)
+        + " (policy.ruleTimeBudget) and was stopped";
+  }
+
   private List<Decision> decideChunk(List<? extends Request> requests) {
     Votes votes = new Votes(ruleBase.rules());
     Reusable reused = reusable.get();
@@ -183,12 +235,23 @@ public final class Engine {
     FactHandle[] handles = new FactHandle[requests.size()];
     boolean clean = false;
     boolean failed = false;
+    String overrun = null;
     try {
       reused.sinks().use(votes, Sinks.IGNORE);
       for (int i = 0; i < handles.length; i++) {
         handles[i] = session.insert(requests.get(i));
       }
-      session.fireAllRules();
+      reused.watch().start();
+      try {
+        session.fireAllRules();
+      } finally {
+        overrun = reused.watch().stop();
+      }
+      if (overrun != null) {
+        // a halted session is not reused; the whole chunk is denied rather than run again
+        clean = false;
+        return overrunChunk(requests, overrun, reused.watch());
+      }
       for (FactHandle h : handles) {
         if (!RuleBase.isOrphan(h)) {
           session.delete(h);
@@ -200,7 +263,7 @@ public final class Engine {
     } finally {
       reused.sinks().clear();
       if (!clean) {
-        session.dispose();
+        reused.discard();
         reusable.remove();
       }
     }
@@ -232,7 +295,16 @@ public final class Engine {
         session.addEventListener(new TraceListener(ruleBase.rules(), trace));
       }
       FactHandle handle = session.insert(request);
-      session.fireAllRules();
+      String overrun;
+      reused.watch().start();
+      try {
+        session.fireAllRules();
+      } finally {
+        overrun = reused.watch().stop();
+      }
+      if (overrun != null) {
+        return new Evaluation(Votes.failClosed(request, overrunReason(overrun, reused.watch())), found, trace);
+      }
       if (!RuleBase.isOrphan(handle)) {
         session.delete(handle);
       }
@@ -247,8 +319,8 @@ public final class Engine {
     } finally {
       reused.sinks().clear();
       if (explain || !clean) {
-        // a session a rule left facts in, or that threw, is not trusted with the next request
-        session.dispose();
+        // a session a rule left facts in, that threw or was halted, is not trusted with the next request
+        reused.discard();
         if (!explain) {
           reusable.remove();
         }

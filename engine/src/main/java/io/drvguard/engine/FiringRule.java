@@ -11,16 +11,41 @@ import org.kie.api.event.rule.DefaultAgendaEventListener;
  * their {@code @id} (checked when the rule base is built), so the name is the id.
  */
 final class FiringRule extends DefaultAgendaEventListener {
-  private String firing;
+  /** What the time budget reports when it ran out while no consequence was running. */
+  static final String BETWEEN_RULES = "(rule matching, between consequences)";
+
+  /** The rule of the consequence that started last in the process, and its thread (see {@link Engine#ruleFiringNow}). */
+  private static volatile String lastRule;
+  private static volatile Thread lastThread;
+
+  // read by the time-budget watchdog from its own thread
+  private volatile String firing;
 
   @Override
   public void beforeMatchFired(BeforeMatchFiredEvent event) {
     firing = event.getMatch().getRule().getName();
+    lastRule = firing;
+    lastThread = Thread.currentThread();
   }
 
   @Override
   public void afterMatchFired(AfterMatchFiredEvent event) {
     firing = null;
+    lastRule = null;
+  }
+
+  /** The rule whose consequence is running in this session now, or null. */
+  String current() {
+    return firing;
+  }
+
+  /**
+   * The rule whose consequence is running on {@code thread}'s last firing in any session, when it
+   * has not finished; null otherwise.
+   */
+  static String lastUnfinished(Thread[] thread) {
+    thread[0] = lastThread;
+    return lastRule;
   }
 
   /**

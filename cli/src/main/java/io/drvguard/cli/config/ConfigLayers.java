@@ -77,7 +77,8 @@ public final class ConfigLayers {
   static final String STRONG = "policy.strongPrincipals";
   static final String PNP_SDDL = "policy.pnpDefaultSddl";
   static final String TARGET = "policy.target";
-  static final List<String> POLICY_KEYS = List.of("strongPrincipals", "pnpDefaultSddl", "target");
+  static final String BUDGET = "policy.ruleTimeBudget";
+  static final List<String> POLICY_KEYS = List.of("strongPrincipals", "pnpDefaultSddl", "target", "ruleTimeBudget");
   private static final Set<String> TOP = Set.of("severity", "policy");
 
   /** One validated layer: flat keys, and where each was written. */
@@ -146,7 +147,9 @@ public final class ConfigLayers {
     }
     Target target = Target.of(single(composite.getProperty(TARGET))).orElseThrow();
     PolicySettings policy = new PolicySettings(strong, single(composite.getProperty(PNP_SDDL)), target);
-    return new Result(new EngineSettings(policy, overrides), target.id(), where, List.copyOf(layers));
+    java.time.Duration budget = java.time.Duration.ofMillis(
+        Math.round(Double.parseDouble(single(composite.getProperty(BUDGET))) * 1000));
+    return new Result(new EngineSettings(policy, overrides, budget), target.id(), where, List.copyOf(layers));
   }
 
   private static SourceLocation origin(List<Layer> layers, String key) {
@@ -233,6 +236,10 @@ public final class ConfigLayers {
       } else if (key.equals(TARGET)) {
         if (Target.of(vs.get(0)).isEmpty()) {
           throw bad(at, "`" + key + "` is `" + vs.get(0) + "`; expected one of " + String.join(", ", Target.ids()));
+        }
+      } else if (key.equals(BUDGET)) {
+        if (!vs.get(0).matches("[0-9]{1,6}(\\.[0-9]{1,3})?") || Double.parseDouble(vs.get(0)) <= 0) {
+          throw bad(at, "`" + key + "` is `" + vs.get(0) + "`; expected a number of seconds above 0, e.g. 10 or 0.5");
         }
       }
       if (vs.size() > 1 && !key.equals(STRONG)) {
@@ -433,7 +440,8 @@ public final class ConfigLayers {
     b.values.addProperty(STRONG, PolicySettings.DEFAULTS.strongPrincipals().stream().map(Sid::toSddl).toList());
     b.values.addProperty(PNP_SDDL, PolicySettings.DEFAULTS.pnpDefaultSddl());
     b.values.addProperty(TARGET, Target.DEFAULT.id());
-    for (String k : List.of(STRONG, PNP_SDDL, TARGET)) {
+    b.values.addProperty(BUDGET, Long.toString(EngineSettings.DEFAULT_RULE_TIME_BUDGET.toSeconds()));
+    for (String k : List.of(STRONG, PNP_SDDL, TARGET, BUDGET)) {
       b.where.put(k, at);
     }
     return b.build();

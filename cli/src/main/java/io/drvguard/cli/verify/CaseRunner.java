@@ -60,7 +60,8 @@ public final class CaseRunner {
       return engine;
     }
     EngineSettings s = engine.settings();
-    return engine.withSettings(new EngineSettings(s.policy().withTarget(c.target()), s.severityOverrides()));
+    return engine.withSettings(new EngineSettings(s.policy().withTarget(c.target()), s.severityOverrides(),
+        s.ruleTimeBudget()));
   }
 
   private static String describe(List<Violation> vs) {
