@@ -120,6 +120,30 @@ final class YamlPositions implements Positions {
   private static void walk(
       String kind, String file, Node node, String path, Map<String, Position> out, Map<String, List<String>> keys)
       throws InputException {
+    walk(kind, file, node, path, out, keys, java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>()));
+  }
+
+  /**
+   * {@code onTheWay}: the nodes from the root down to {@code node}. An alias can make a node its own
+   * descendant ({@code a: &x {b: *x}}, or a merge key {@code <<: *x} inside {@code &x}); such a
+   * document has no end, so it is refused where the cycle closes (found by fuzzing, issue 12).
+   */
+  private static void walk(String kind, String file, Node node, String path, Map<String, Position> out,
+      Map<String, List<String>> keys, Set<Node> onTheWay) throws InputException {
+    if ((node instanceof MappingNode || node instanceof SequenceNode) && !onTheWay.add(node)) {
+      Mark m = node.getStartMark();
+      throw new InputException(file, m.getLine() + 1, m.getColumn() + 1, kind + "_recursive_alias",
+          "`" + path + "` refers to a mapping or list that contains it (a recursive alias)");
+    }
+    try {
+      walkChildren(kind, file, node, path, out, keys, onTheWay);
+    } finally {
+      onTheWay.remove(node);
+    }
+  }
+
+  private static void walkChildren(String kind, String file, Node node, String path, Map<String, Position> out,
+      Map<String, List<String>> keys, Set<Node> onTheWay) throws InputException {
     if (node instanceof MappingNode mapping) {
       Set<String> seen = new LinkedHashSet<>();
       for (NodeTuple t : mapping.getValue()) {
@@ -132,7 +156,7 @@ final class YamlPositions implements Positions {
               "duplicate key `" + child + "`");
         }
         out.put(child, new Position(m.getLine() + 1, m.getColumn() + 1));
-        walk(kind, file, t.getValueNode(), child, out, keys);
+        walk(kind, file, t.getValueNode(), child, out, keys, onTheWay);
       }
       keys.put(path, new ArrayList<>(seen));
     } else if (node instanceof SequenceNode seq) {
@@ -141,7 +165,7 @@ final class YamlPositions implements Positions {
         String child = path + "[" + i++ + "]";
         Mark m = item.getStartMark();
         out.put(child, new Position(m.getLine() + 1, m.getColumn() + 1));
-        walk(kind, file, item, child, out, keys);
+        walk(kind, file, item, child, out, keys, onTheWay);
       }
     }
   }
