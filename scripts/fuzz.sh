@@ -39,10 +39,14 @@ for t in "${targets[@]}"; do
       >"$log" 2>&1; then
     grep -E "#[0-9]+.*(DONE|exec/s)" "$log" | tail -1 || true
     echo "   no finding"
-  else
+  elif grep -q "FuzzTestFinding" "$log"; then
     status=1
-    grep -E "FuzzTestFinding|Exception|crash-" "$log" | head -5
+    grep -E "FuzzTestFinding|crash-" "$log" | head -5
     echo "   FINDING: see $log"
+  else
+    status=2
+    grep -E "^\[ERROR\]" "$log" | head -5
+    echo "   the build or the run failed (no fuzzing result): see $log"
   fi
 done
 exit "$status"

@@ -185,4 +185,40 @@ class OutputSafetyTest {
     assertTrue(d.err().contains("output_error: `" + dir + "` is a directory"), d.err());
     CheckCommandTest.assertNoStackTrace(d);
   }
+
+  /** SIGTERM while the report is being written: the shutdown hook removes the partial file. */
+  @Test
+  void aRunEndedBySigtermLeavesNoPartialFile() throws Exception {
+    Path rules = Files.createDirectories(dir.resolve("rules"));
+    Files.writeString(rules.resolve("Slow.drl"), """
+        package com.acme.house
+        import io.drvguard.facts.model.DeviceObject
+        import io.drvguard.facts.model.ViolationSink
+        global ViolationSink report
+        rule "AcmeSlow" @id("AcmeSlow") @requirement("OBJ-1") @severity("info") @title("Takes its time")
+        when $d : DeviceObject()
+        then Thread.sleep(60_000);
+        end
+        """);
+    Path p = pkg("bad", CheckCommandTest.RAW_PDO_INSECURE);
+    Path out = Files.createDirectories(dir.resolve("out"));
+    String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    Process proc = new ProcessBuilder(List.of(javaBin, "-cp", System.getProperty("java.class.path"),
+        "-Ddrvguard.cache.dir=off", Main.class.getName(), "check", "--rules", rules.toString(),
+        "--set", "policy.ruleTimeBudget=300", "--output", out.resolve("report.txt").toString(), p.toString()))
+        .redirectErrorStream(true).redirectOutput(dir.resolve("proc.log").toFile()).start();
+    try {
+      long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(90);
+      while (noPartials(out) && System.nanoTime() < deadline && proc.isAlive()) {
+        Thread.sleep(100);
+      }
+      assertFalse(noPartials(out), "the run never started its report: " + Files.readString(dir.resolve("proc.log")));
+      proc.destroy(); // SIGTERM
+      assertTrue(proc.waitFor(60, java.util.concurrent.TimeUnit.SECONDS));
+    } finally {
+      proc.destroyForcibly();
+    }
+    assertTrue(noPartials(out), "a partial report was left behind");
+    assertFalse(Files.exists(out.resolve("report.txt")));
+  }
 }

@@ -1,7 +1,10 @@
 package io.drvguard.engine;
 
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.WeakHashMap;
 import java.util.function.Consumer;
 import org.kie.api.runtime.KieSession;
 
@@ -51,7 +54,11 @@ final class RuleWatchdog {
     }
   }
 
-  private static final Set<Watch> WATCHES = ConcurrentHashMap.newKeySet();
+  /**
+   * Weak: a watch lives as long as its session's owner keeps it (a thread's reusable session, a
+   * check in progress); an engine dropped without its sessions being disposed leaves nothing here.
+   */
+  private static final Map<Watch, Boolean> WATCHES = Collections.synchronizedMap(new WeakHashMap<>());
   private static volatile Consumer<String> stuckHandler;
   private static Thread thread;
 
@@ -59,7 +66,7 @@ final class RuleWatchdog {
 
   static Watch watch(KieSession session, FiringRule firing, java.time.Duration budget) {
     Watch w = new Watch(session, firing, budget.toNanos());
-    WATCHES.add(w);
+    WATCHES.put(w, Boolean.TRUE);
     ensureRunning();
     return w;
   }
@@ -92,7 +99,11 @@ final class RuleWatchdog {
         return;
       }
       long now = System.nanoTime();
-      for (Watch w : WATCHES) {
+      List<Watch> watches;
+      synchronized (WATCHES) {
+        watches = new ArrayList<>(WATCHES.keySet());
+      }
+      for (Watch w : watches) {
         long started = w.started;
         if (started == 0) {
           continue;
