@@ -150,12 +150,7 @@ public final class Engine {
       for (Object fact : PackageFacts.of(pkg, settings.policy())) {
         session.insert(fact);
       }
-      watch.start();
-      try {
-        session.fireAllRules();
-      } finally {
-        overrun = watch.stop();
-      }
+      overrun = watch.fire();
     } catch (ConsequenceException e) {
       throw new RuleEvaluationException(e.getMatch().getRule().getName(), pkg.name(), e.getCause());
     } finally {
@@ -241,12 +236,7 @@ public final class Engine {
       for (int i = 0; i < handles.length; i++) {
         handles[i] = session.insert(requests.get(i));
       }
-      reused.watch().start();
-      try {
-        session.fireAllRules();
-      } finally {
-        overrun = reused.watch().stop();
-      }
+      overrun = reused.watch().fire();
       if (overrun != null) {
         // a halted session is not reused; the whole chunk is denied rather than run again
         clean = false;
@@ -295,13 +285,7 @@ public final class Engine {
         session.addEventListener(new TraceListener(ruleBase.rules(), trace));
       }
       FactHandle handle = session.insert(request);
-      String overrun;
-      reused.watch().start();
-      try {
-        session.fireAllRules();
-      } finally {
-        overrun = reused.watch().stop();
-      }
+      String overrun = reused.watch().fire();
       if (overrun != null) {
         return new Evaluation(Votes.failClosed(request, overrunReason(overrun, reused.watch())), found, trace);
       }

@@ -36,17 +36,26 @@ final class RuleWatchdog {
       this.budgetNanos = budgetNanos;
     }
 
+    /**
+     * Fires the session's rules under the budget.
+     *
+     * @return the rule that was firing when the budget ran out and the session was halted, or null
+     */
+    String fire() {
+      start();
+      try {
+        session.fireAllRules();
+      } finally {
+        started = 0;
+      }
+      return overrun;
+    }
+
     /** Rules start running now. */
-    void start() {
+    private void start() {
       overrun = null;
       reportedStuck = false;
       started = System.nanoTime();
-    }
-
-    /** Rules stopped; the rule that was firing when the budget ran out, or null. */
-    String stop() {
-      started = 0;
-      return overrun;
     }
 
     long budgetMillis() {
