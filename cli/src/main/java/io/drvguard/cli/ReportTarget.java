@@ -24,6 +24,17 @@ record ReportTarget(Path target, Path partial) {
    * @throws OutputException when the report may not or cannot go there
    */
   static ReportTarget of(Path output, List<Path> inputs) throws OutputException {
+    Path target = checked(output, inputs);
+    Path parent = target.getParent();
+    removeStale(parent, target.getFileName().toString());
+    // beside the report, so the final move is a rename; made like the report itself (umask), not 0600
+    Path partial = parent.resolve("." + target.getFileName() + "." + ProcessHandle.current().pid() + ".partial");
+    PENDING.add(partial);
+    return new ReportTarget(target, partial);
+  }
+
+  /** The real file {@code output} names, once it may be written; its directory is created. */
+  private static Path checked(Path output, List<Path> inputs) throws OutputException {
     Path target = output.toAbsolutePath().normalize();
     if (Files.isSymbolicLink(output)) {
       if (!Files.exists(output)) {
@@ -49,11 +60,7 @@ record ReportTarget(Path target, Path partial) {
     } catch (IOException e) {
       throw new OutputException("cannot create the directory of `" + output + "`: " + reason(e), e);
     }
-    removeStale(parent, target.getFileName().toString());
-    // beside the report, so the final move is a rename; made like the report itself (umask), not 0600
-    Path partial = parent.resolve("." + target.getFileName() + "." + ProcessHandle.current().pid() + ".partial");
-    PENDING.add(partial);
-    return new ReportTarget(target, partial);
+    return target;
   }
 
   /**
@@ -108,8 +115,7 @@ record ReportTarget(Path target, Path partial) {
    * directory, a device or an input; its directory is created when missing.
    */
   static Path appendTarget(Path log, List<Path> inputs) throws OutputException {
-    ReportTarget t = of(log, inputs);
-    return t.target();
+    return checked(log, inputs);
   }
 
   static java.io.Writer openAppending(Path log, Path target) throws OutputException {
