@@ -17,6 +17,7 @@ import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
+import org.yaml.snakeyaml.nodes.Tag;
 
 /**
  * Line and column of every key path in a YAML document ({@code deviceObjects[0].sddl}).
@@ -151,6 +152,13 @@ final class YamlPositions implements Positions {
         String key = keyNode instanceof ScalarNode s ? s.getValue() : "?";
         String child = path.isEmpty() ? key : path + "." + key;
         Mark m = keyNode.getStartMark();
+        // a null key (`~:`, `null:`, an empty key such as `&a:`) becomes a nameless node every
+        // reader would trip over (found by fuzzing the configuration loader); refuse it where it is
+        if (keyNode instanceof ScalarNode s && Tag.NULL.equals(s.getTag())) {
+          throw new InputException(file, m.getLine() + 1, m.getColumn() + 1, kind + "_null_key",
+              "empty or null key " + (path.isEmpty() ? "at the top level" : "in `" + path + "`")
+                  + "; quote it if it is meant as text");
+        }
         if (!seen.add(key)) {
           throw new InputException(file, m.getLine() + 1, m.getColumn() + 1, kind + "_duplicate_key",
               "duplicate key `" + child + "`");

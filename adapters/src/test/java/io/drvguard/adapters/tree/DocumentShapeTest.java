@@ -60,4 +60,14 @@ class DocumentShapeTest {
     Path p = Files.writeString(dir.resolve("ok.json"), "{\"driver\": {\"name\": \"a\", \"role\": \"legacy\"}}");
     assertEquals("a", TreeLoader.load("manifest", p).child("driver").string("name", true));
   }
+
+  /** A null key made every reader fail with a NullPointerException (found by fuzzing, issue 12). */
+  @Test
+  void aNullKeyIsAnErrorAtItsPosition() throws Exception {
+    for (String text : new String[] {"severity:\n  ~: error\n", "severity:\n  &a : error\n", "null: 1\n"}) {
+      InputException e = fails("config", "c.yaml", text);
+      assertEquals("config_null_key", e.code(), text + ": " + e.getMessage());
+      assertTrue(e.line() >= 1 && e.column() >= 1, e.getMessage());
+    }
+  }
 }
