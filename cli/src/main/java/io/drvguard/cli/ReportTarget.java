@@ -47,10 +47,10 @@ record ReportTarget(Path target, Path partial) {
       }
     }
     if (Files.isDirectory(target)) {
-      throw new OutputException("`" + output + "` is a directory; --output takes a file name");
+      throw new OutputException("`" + output + "` is a directory; give a file name");
     }
     if (Files.exists(target) && !Files.isRegularFile(target)) {
-      throw new OutputException("`" + output + "` is not a regular file (a device or a pipe); --output takes a file"
+      throw new OutputException("`" + output + "` is not a regular file (a device or a pipe); give a file"
           + " name, or leave it out to write to standard output");
     }
     refuseInputs(output, target, inputs);
