@@ -28,10 +28,9 @@ final class RuleGuard {
       if (finished) {
         return;
       }
-      Thread[] thread = new Thread[1];
-      String rule = Engine.ruleFiringNow(thread);
-      if (rule != null && thread[0] != null && inExit(thread[0])) {
-        err.println("drvguard: rule_error: rule `" + rule + "` called System.exit; a rule must not end the run"
+      Engine.Firing firing = Engine.ruleFiringNow();
+      if (firing != null && inExit(firing.thread())) {
+        err.println("drvguard: rule_error: rule `" + firing.rule() + "` called System.exit; a rule must not end the run"
             + " (its findings and decisions are incomplete)");
         err.flush();
         Runtime.getRuntime().halt(Main.ERROR);

@@ -170,12 +170,15 @@ public final class Engine {
     return ms % 1000 == 0 ? ms / 1000 + " s" : ms + " ms";
   }
 
+  /** A rule whose consequence is running, and the thread running it. */
+  public record Firing(String rule, Thread thread) {}
+
   /**
    * The rule running in this process now, when a consequence has started and not finished (for the
-   * command line to name a rule that ends the run with {@code System.exit}), and the thread running it.
+   * command line to name a rule that ends the run with {@code System.exit}); null otherwise.
    */
-  public static String ruleFiringNow(Thread[] thread) {
-    return FiringRule.lastUnfinished(thread);
+  public static Firing ruleFiringNow() {
+    return FiringRule.lastUnfinished();
   }
 
   /**

@@ -40,12 +40,13 @@ final class FiringRule extends DefaultAgendaEventListener {
   }
 
   /**
-   * The rule whose consequence is running on {@code thread}'s last firing in any session, when it
-   * has not finished; null otherwise.
+   * The consequence that started last in the process, when it has not finished; null otherwise.
+   * The two fields are read without a lock: this is for diagnosing an exit, not for decisions.
    */
-  static String lastUnfinished(Thread[] thread) {
-    thread[0] = lastThread;
-    return lastRule;
+  static Engine.Firing lastUnfinished() {
+    String rule = lastRule;
+    Thread thread = lastThread;
+    return rule == null || thread == null ? null : new Engine.Firing(rule, thread);
   }
 
   /**

@@ -1,5 +1,6 @@
 package io.drvguard.adapters.manifest;
 
+import io.drvguard.adapters.tree.Uint32;
 import io.drvguard.adapters.InputException;
 import io.drvguard.adapters.tree.Section;
 import io.drvguard.adapters.tree.TreeLoader;
@@ -176,7 +177,7 @@ public final class ManifestReader {
         v = named.isPresent() ? named.getAsLong() : null;
       } else {
         try {
-          v = io.drvguard.adapters.tree.Uint32.of(raw instanceof Number ? raw : t);
+          v = Uint32.of(raw instanceof Number ? raw : t);
         } catch (IllegalArgumentException e) {
           v = null;
         }
@@ -195,12 +196,12 @@ public final class ManifestReader {
       String t = o.toString().trim();
       Integer v = o instanceof Number ? null : DeviceCharacteristics.valueOf(t).orElse(null);
       if (v == null) {
-        if (!(o instanceof Number) && !io.drvguard.adapters.tree.Uint32.isNumber(t) && !t.matches("[-+]?[0-9.eE]+")) {
+        if (!(o instanceof Number) && !Uint32.isNumber(t) && !t.matches("[-+]?[0-9.eE]+")) {
           throw s.error("characteristics", "manifest_bad_value", "`" + s.keyPath("characteristics")
               + "` has unknown characteristic `" + t + "`; expected FILE_* names such as FILE_DEVICE_SECURE_OPEN or a number");
         }
         try {
-          v = (int) io.drvguard.adapters.tree.Uint32.of(o instanceof Number ? o : t);
+          v = (int) Uint32.of(o instanceof Number ? o : t);
         } catch (IllegalArgumentException e) {
           throw s.error("characteristics", "manifest_bad_value", "`" + s.keyPath("characteristics") + "`: "
               + e.getMessage() + "; characteristics are a 32-bit mask");
@@ -223,7 +224,7 @@ public final class ManifestReader {
       }
       CtlCode code;
       try {
-        code = raw instanceof Number ? CtlCode.decode((int) io.drvguard.adapters.tree.Uint32.of(raw))
+        code = raw instanceof Number ? CtlCode.decode((int) Uint32.of(raw))
             : CtlCode.parse(raw.toString());
       } catch (CtlCodeException e) {
         throw s.error("code", "manifest_bad_value", "`" + s.keyPath("code") + "`: " + e.getMessage());

@@ -1,5 +1,6 @@
 package io.drvguard.adapters.scenario;
 
+import io.drvguard.adapters.tree.Uint32;
 import io.drvguard.adapters.InputException;
 import io.drvguard.adapters.scenario.Scenario.Action;
 import io.drvguard.adapters.scenario.Scenario.Expectation;
@@ -197,7 +198,7 @@ final class StepParser {
     if (raw instanceof Number) {
       long v;
       try {
-        v = io.drvguard.adapters.tree.Uint32.of(raw);
+        v = Uint32.of(raw);
       } catch (IllegalArgumentException e) {
         throw a.error("code", KIND + "_bad_value", "`" + a.keyPath("code") + "`: " + e.getMessage());
       }
@@ -313,9 +314,9 @@ final class StepParser {
   static int access(Section a) throws InputException {
     int mask = 0;
     for (Object o : a.scalars("access")) {
-      if (o instanceof Number || (o instanceof String t && io.drvguard.adapters.tree.Uint32.isNumber(t))) {
+      if (o instanceof Number || (o instanceof String t && Uint32.isNumber(t))) {
         try {
-          mask |= (int) io.drvguard.adapters.tree.Uint32.of(o);
+          mask |= (int) Uint32.of(o);
         } catch (IllegalArgumentException e) {
           throw a.error("access", KIND + "_bad_value", "`" + a.keyPath("access") + "`: " + e.getMessage()
               + "; an access mask is 32 bits");

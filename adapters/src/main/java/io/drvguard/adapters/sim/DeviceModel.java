@@ -6,7 +6,6 @@ import io.drvguard.adapters.scenario.Scenario.Principal;
 import io.drvguard.adapters.scenario.Scenario.Step;
 import io.drvguard.adapters.scenario.ScenarioReader;
 import io.drvguard.facts.policy.Target;
-import io.drvguard.facts.inf.RegistryKeyKind;
 import io.drvguard.facts.ioctl.CtlCode;
 import io.drvguard.facts.model.DeviceObject;
 import io.drvguard.facts.model.DeviceObjectKind;
@@ -104,8 +103,9 @@ public final class DeviceModel {
     this.target = Objects.requireNonNull(target, "target");
     this.dispatch = pkg.driver() == null || pkg.driver().dispatch() == null ? Dispatch.NONE : pkg.driver().dispatch();
     this.namespaceSupported = pkg.driver() != null && pkg.driver().namespace();
-    Boolean infExclusive = infExclusive(model);
-    Integer infType = infDeviceType(model);
+    Boolean infExclusive = PackageModel.deviceOrClass(model.infSettings(), InfDeviceSettings::exclusive);
+    // the PnP manager applies an INF DeviceType, the device key's over the class key's (inf-addreg-directive)
+    Integer infType = PackageModel.deviceOrClass(model.infSettings(), InfDeviceSettings::deviceType);
     List<Map.Entry<String, DeviceObject>> n = new ArrayList<>();
     for (DeviceStack s : model.stacks()) {
       boolean infSetsExclusive = s.infCovered() && Boolean.TRUE.equals(infExclusive);
@@ -130,25 +130,6 @@ public final class DeviceModel {
   public static DeviceModel of(Scenario scenario, DriverPackage pkg) {
     return new DeviceModel(scenario.name(), pkg, PackageModel.of(pkg, PolicySettings.DEFAULTS),
         scenario.targetOr(PolicySettings.DEFAULTS.target()));
-  }
-
-  /** The INF's DeviceType, the device key's over the class key's (inf-addreg-directive), or null. */
-  private static Integer infDeviceType(PackageModel model) {
-    InfDeviceSettings hw = model.infSettings().get(RegistryKeyKind.HW);
-    if (hw != null && hw.deviceType() != null) {
-      return hw.deviceType();
-    }
-    InfDeviceSettings cls = model.infSettings().get(RegistryKeyKind.CLASS);
-    return cls == null ? null : cls.deviceType();
-  }
-
-  private static Boolean infExclusive(PackageModel model) {
-    InfDeviceSettings hw = model.infSettings().get(RegistryKeyKind.HW);
-    if (hw != null && hw.exclusive() != null) {
-      return hw.exclusive();
-    }
-    InfDeviceSettings cls = model.infSettings().get(RegistryKeyKind.CLASS);
-    return cls == null ? null : cls.exclusive();
   }
 
   // ---------------------------------------------------------------- state

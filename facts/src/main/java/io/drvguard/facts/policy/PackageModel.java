@@ -125,7 +125,7 @@ public final class PackageModel {
     for (DeviceObject d : pkg.deviceObjects()) {
       byStack.computeIfAbsent(d.stack(), k -> new ArrayList<>()).add(d);
     }
-    Integer infChars = infCharacteristics(inf);
+    Integer infChars = deviceOrClass(inf, InfDeviceSettings::characteristics);
     boolean pnpDriver = pkg.driver() == null || pkg.driver().role() == null || pkg.driver().role().isPnp();
     List<DeviceStack> out = new ArrayList<>();
     for (Map.Entry<String, List<DeviceObject>> e : byStack.entrySet()) {
@@ -171,13 +171,19 @@ public final class PackageModel {
     return out;
   }
 
-  private static Integer infCharacteristics(Map<RegistryKeyKind, InfDeviceSettings> inf) {
+  /**
+   * A device property as the PnP manager reads it from the INF's keys: the device (hardware) key's
+   * value, else the setup class key's, else null (INF-1).
+   */
+  public static <T> T deviceOrClass(Map<RegistryKeyKind, InfDeviceSettings> inf,
+      java.util.function.Function<InfDeviceSettings, T> property) {
     InfDeviceSettings hw = inf.get(RegistryKeyKind.HW);
-    if (hw != null && hw.setsCharacteristics()) {
-      return hw.characteristics();
+    T value = hw == null ? null : property.apply(hw);
+    if (value != null) {
+      return value;
     }
     InfDeviceSettings cls = inf.get(RegistryKeyKind.CLASS);
-    return cls != null && cls.setsCharacteristics() ? cls.characteristics() : null;
+    return cls == null ? null : property.apply(cls);
   }
 
   /** M-1: device INF value, else class value, else the IoCreateDeviceSecure SDDL, else the PnP default. */
