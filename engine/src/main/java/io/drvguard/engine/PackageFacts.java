@@ -29,6 +29,7 @@ final class PackageFacts {
     facts.addAll(pkg.ioctls());
     facts.addAll(pkg.kernelObjects());
     facts.addAll(pkg.infValues());
+    facts.addAll(pkg.unresolved());
 
     for (DeviceObject d : pkg.deviceObjects()) {
       if (d.sddl() != null) {

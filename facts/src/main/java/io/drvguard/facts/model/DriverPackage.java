@@ -14,6 +14,7 @@ import java.util.List;
  * @param infFile the INF as the user would name it, or null when the package has none
  * @param infClassGuid the INF's {@code [Version] ClassGuid} as written, or null: the setup class
  *     whose class key the INF's {@code ClassInstall32} section writes (M-1)
+ * @param unresolved what a source scan found but could not resolve (empty for a manifest)
  */
 public record DriverPackage(
     String name,
@@ -25,9 +26,11 @@ public record DriverPackage(
     List<KernelObjectDef> kernelObjects,
     String infFile,
     List<InfRegistryValue> infValues,
-    String infClassGuid) {
+    String infClassGuid,
+    List<Unresolved> unresolved) {
 
   public DriverPackage {
+    unresolved = List.copyOf(unresolved);
     deviceObjects = List.copyOf(deviceObjects);
     ioctls = List.copyOf(ioctls);
     kernelObjects = List.copyOf(kernelObjects);
@@ -37,7 +40,15 @@ public record DriverPackage(
   /** A package whose INF names no setup class (or that has no INF). */
   public DriverPackage(String name, Path directory, Path manifestFile, Driver driver, List<DeviceObject> deviceObjects,
       List<IoctlDefinition> ioctls, List<KernelObjectDef> kernelObjects, String infFile, List<InfRegistryValue> infValues) {
-    this(name, directory, manifestFile, driver, deviceObjects, ioctls, kernelObjects, infFile, infValues, null);
+    this(name, directory, manifestFile, driver, deviceObjects, ioctls, kernelObjects, infFile, infValues, null, List.of());
+  }
+
+  /** A package read from a manifest: nothing is unresolved. */
+  public DriverPackage(String name, Path directory, Path manifestFile, Driver driver, List<DeviceObject> deviceObjects,
+      List<IoctlDefinition> ioctls, List<KernelObjectDef> kernelObjects, String infFile, List<InfRegistryValue> infValues,
+      String infClassGuid) {
+    this(name, directory, manifestFile, driver, deviceObjects, ioctls, kernelObjects, infFile, infValues, infClassGuid,
+        List.of());
   }
 
   /** The same package with its INF's registry values. */
@@ -48,7 +59,12 @@ public record DriverPackage(
   /** The same package with its INF's registry values and {@code [Version] ClassGuid}. */
   public DriverPackage withInf(String file, List<InfRegistryValue> values, String classGuid) {
     return new DriverPackage(name, directory, manifestFile, driver, deviceObjects, ioctls, kernelObjects, file, values,
-        classGuid);
+        classGuid, unresolved);
+  }
+
+  /** True when the source scan could not resolve the SDDL of device object or kernel object {@code subject}. */
+  public boolean sddlUnresolved(String subject) {
+    return unresolved.stream().anyMatch(u -> u.sddl() && u.subject().equals(subject));
   }
 
   public boolean hasInf() {

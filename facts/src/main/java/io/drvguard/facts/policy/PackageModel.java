@@ -202,7 +202,8 @@ public final class PackageModel {
         && (stack.infCovered() || sameGuid(d.classGuid(), pkg.infClassGuid()))) {
       return effective(pkg, stack, d, DescriptorSource.INF_CLASS, cls.security(), cls.securityLocation());
     }
-    if (d.createdSecure() && d.sddl() != null) {
+    // an SDDL the source scan could not resolve is unknown, never the default: no descriptor, decisions deny
+    if (d.createdSecure() && (d.sddl() != null || pkg.sddlUnresolved(d.id()))) {
       return effective(pkg, stack, d, DescriptorSource.CREATION, d.sddl(), d.sddlLocation());
     }
     return effective(pkg, stack, d, DescriptorSource.DEFAULT, policy.pnpDefaultSddl(), d.location());

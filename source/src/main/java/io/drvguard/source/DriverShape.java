@@ -1,0 +1,55 @@
+package io.drvguard.source;
+
+import java.util.LinkedHashSet;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * How a driver plugs into Windows, read from its registration code: its AddDevice routine (WDM
+ * {@code DriverExtension->AddDevice}, KMDF {@code EvtDriverDeviceAdd}) makes it a PnP driver, none a
+ * legacy one; {@code IoRegisterFileSystem} a file system; {@code WdfFdoInitSetFilter}, or a WDM
+ * driver whose directory says "filter", a filter.
+ */
+final class DriverShape {
+  private static final Pattern ADD_DEVICE = Pattern.compile(".*DriverExtension->AddDevice");
+  private static final Pattern EVT_ADD = Pattern.compile(".*\\.EvtDriverDeviceAdd");
+
+  final boolean kmdf;
+  final Set<String> entry;
+  final Set<String> addDevice = new LinkedHashSet<>();
+  final boolean pnp;
+  final boolean filter;
+  final boolean fileSystem;
+  /** Functions DriverEntry reaches, and functions AddDevice reaches. */
+  final Set<String> fromEntry;
+  final Set<String> fromAddDevice;
+
+  DriverShape(DriverCode code, String pathHint) {
+    kmdf = code.kmdf();
+    entry = code.defines("DriverEntry") ? Set.of("DriverEntry") : Set.of();
+    for (DriverCode.At a : code.assignedTo(kmdf ? EVT_ADD : ADD_DEVICE)) {
+      if ("identifier".equals(a.node().getType())) {
+        addDevice.add(a.text());
+      }
+    }
+    if (kmdf) {
+      for (DriverCode.At c : code.calls("WDF_DRIVER_CONFIG_INIT")) {
+        java.util.List<org.treesitter.TSNode> args = Nodes.arguments(c.node());
+        if (args.size() == 2 && "identifier".equals(args.get(1).getType())) {
+          String name = c.file().text(args.get(1));
+          if (!"WDF_NO_EVENT_CALLBACK".equals(name) && !"NULL".equals(name)) {
+            addDevice.add(name);
+          }
+        }
+      }
+    }
+    boolean nonPnp = kmdf && code.files.stream().anyMatch(f -> f.text().contains("WdfDriverInitNonPnpDriver"));
+    pnp = !addDevice.isEmpty() && !nonPnp;
+    fileSystem = !code.calls("IoRegisterFileSystem").isEmpty();
+    filter = !code.calls("WdfFdoInitSetFilter").isEmpty()
+        || (!kmdf && pnp && pathHint.toLowerCase(Locale.ROOT).contains("filter"));
+    fromEntry = code.reachable(entry);
+    fromAddDevice = code.reachable(addDevice);
+  }
+}

@@ -1,0 +1,83 @@
+package io.drvguard.source;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import org.treesitter.TSNode;
+
+/** Small walks over tree-sitter nodes. */
+final class Nodes {
+  private Nodes() {}
+
+  /** Visits {@code n} and every node below it, depth first, in source order. */
+  static void walk(TSNode n, Consumer<TSNode> visit) {
+    // an explicit stack: generated or macro-heavy code nests deeper than the Java stack allows
+    java.util.ArrayDeque<TSNode> stack = new java.util.ArrayDeque<>();
+    stack.push(n);
+    while (!stack.isEmpty()) {
+      TSNode x = stack.pop();
+      visit.accept(x);
+      for (int i = x.getNamedChildCount() - 1; i >= 0; i--) {
+        stack.push(x.getNamedChild(i));
+      }
+    }
+  }
+
+  /** Every node of {@code type} at or below {@code n}, in source order. */
+  static List<TSNode> all(TSNode n, String type) {
+    List<TSNode> out = new ArrayList<>();
+    walk(n, x -> {
+      if (type.equals(x.getType())) {
+        out.add(x);
+      }
+    });
+    return out;
+  }
+
+  static TSNode field(TSNode n, String name) {
+    TSNode c = n.getChildByFieldName(name);
+    return c == null || c.isNull() ? null : c;
+  }
+
+  /** The arguments of a call expression (empty when it has none or the list did not parse). */
+  static List<TSNode> arguments(TSNode call) {
+    TSNode args = field(call, "arguments");
+    List<TSNode> out = new ArrayList<>();
+    if (args == null) {
+      return out;
+    }
+    for (int i = 0; i < args.getNamedChildCount(); i++) {
+      TSNode a = args.getNamedChild(i);
+      if (!"comment".equals(a.getType())) {
+        out.add(a);
+      }
+    }
+    return out;
+  }
+
+  /** The name a call expression calls, when it calls a plain identifier; else null. */
+  static String callee(CFile f, TSNode call) {
+    TSNode fn = field(call, "function");
+    return fn != null && "identifier".equals(fn.getType()) ? f.text(fn) : null;
+  }
+
+  /** The name a function definition defines, or null when its declarator did not parse as one. */
+  static String functionName(CFile f, TSNode definition) {
+    TSNode d = field(definition, "declarator");
+    while (d != null) {
+      if ("function_declarator".equals(d.getType())) {
+        TSNode id = field(d, "declarator");
+        while (id != null && !"identifier".equals(id.getType())) {
+          id = field(id, "declarator");
+        }
+        return id == null ? null : f.text(id);
+      }
+      d = field(d, "declarator");
+    }
+    return null;
+  }
+
+  static boolean isNull(TSNode n) {
+    return n == null || n.isNull();
+  }
+}

@@ -1,0 +1,63 @@
+package io.drvguard.source;
+
+import java.util.List;
+
+/**
+ * A fast look at a file's identifiers before any parse: whether it can hold a fact at all. One
+ * pass over the characters, comparing each identifier with a few names and prefixes, costs a
+ * fraction of a regular expression with many alternatives (and of a parse, most of a scan's time).
+ */
+final class Tokens {
+  /** Identifiers that mark code a fact can come from; a trailing {@code *} makes a prefix. */
+  static final List<String> RELEVANT = List.of(
+      "IoControlCode", "EvtIoDeviceControl", "EvtIoInternalDeviceControl", "IRP_MJ_*", "MajorFunction",
+      "IoCreateDevice*", "WdmlibIoCreateDeviceSecure", "WdfDeviceCreate", "WdfDeviceInit*", "WdfPdoInit*",
+      "WdfControlDeviceInit*", "WdfFdoInit*", "AddDevice", "WDF_DRIVER_CONFIG_INIT", "WDF_FILEOBJECT_CONFIG_INIT",
+      "DriverEntry", "IoAttachDevice*", "RawDeviceOK", "IoRegisterFileSystem", "BusRelations",
+      "IoValidateDeviceIoControlAccess", "SeSinglePrivilegeCheck", "CreateMutex*", "CreateEvent*",
+      "CreateSemaphore*", "CreateFileMapping*", "IoCreateNotificationEvent", "IoCreateSynchronizationEvent",
+      "RelatedFileObject", "CTL_CODE", "IStiUSD", "IoCallDriver", "IofCallDriver", "WdfRequestSend",
+      "IoForwardIrpSynchronously");
+
+  /** Case labels of the driver's own codes: any identifier containing this. */
+  private static final String IOCTL = "IOCTL";
+
+  private Tokens() {}
+
+  /** True when {@code text} has an identifier among {@link #RELEVANT}. */
+  static boolean relevant(String text) {
+    return text.contains(IOCTL) || any(text, RELEVANT);
+  }
+
+  static boolean any(String text, List<String> names) {
+    int n = text.length();
+    int i = 0;
+    while (i < n) {
+      char c = text.charAt(i);
+      if (!Character.isJavaIdentifierStart(c)) {
+        i++;
+        continue;
+      }
+      int start = i;
+      while (i < n && Character.isJavaIdentifierPart(text.charAt(i))) {
+        i++;
+      }
+      if (matches(text, start, i, names)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean matches(String text, int start, int end, List<String> names) {
+    int len = end - start;
+    for (String name : names) {
+      boolean prefix = name.endsWith("*");
+      int k = prefix ? name.length() - 1 : name.length();
+      if ((prefix ? len >= k : len == k) && text.regionMatches(start, name, 0, k)) {
+        return true;
+      }
+    }
+    return false;
+  }
+}
