@@ -35,8 +35,15 @@ public final class PackageReader {
           List.of(), List.of(), List.of(), null, List.of())
           .withInf(input.toString(), AddRegResolver.resolve(file, name), classGuid(file));
     }
-    DriverPackage pkg = manifests.read(input);
-    if (pkg.driver().inf() == null) {
+    return withInf(manifests.read(input), notes);
+  }
+
+  /**
+   * {@code pkg} with the registry values of the INF its driver names (relative to its directory),
+   * or {@code pkg} itself when it names none.
+   */
+  public DriverPackage withInf(DriverPackage pkg, List<InfDiagnostic> notes) throws InputException {
+    if (pkg.driver() == null || pkg.driver().inf() == null) {
       return pkg;
     }
     Path inf = pkg.directory().resolve(pkg.driver().inf());

@@ -6,6 +6,8 @@ import io.drvguard.adapters.PackageReader;
 import io.drvguard.adapters.inf.InfDiagnostic;
 import io.drvguard.engine.Engine;
 import io.drvguard.engine.RuleMetadata;
+import io.drvguard.source.SourcePackages;
+import io.drvguard.source.SourceScanner;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -30,7 +32,7 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(
     name = "check",
     mixinStandardHelpOptions = true,
-    description = "Report static findings for driver packages: package directories, manifest files, INF files, or directories searched recursively for them.",
+    description = "Report static findings for driver packages: package directories, manifest files, INF files, driver source trees (see `drvguard scan`), or directories searched recursively for them.",
     exitCodeListHeading = "%nExit status:%n",
     exitCodeList = {
       "0:nothing at or above --fail-on",
@@ -41,7 +43,7 @@ final class CheckCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   @Parameters(arity = "1..*", paramLabel = "PATH",
-      description = "Package directory, manifest, INF file, or directory to search.")
+      description = "Package directory, manifest, INF file, driver source tree, or directory to search.")
   List<Path> paths;
 
   @Mixin OutputOptions output;
@@ -59,9 +61,37 @@ final class CheckCommand implements Callable<Integer> {
     List<InputException> errors = new ArrayList<>();
     Set<Path> inputs = new LinkedHashSet<>();
     List<Note> searchNotes = new ArrayList<>();
+    List<InfDiagnostic> infNotes = new ArrayList<>();
+    // driver source trees: scanned first, so the manifests and INFs their packages read are not checked twice
+    SourcePackages sources = new SourcePackages();
+    List<io.drvguard.facts.model.DriverPackage> scanned = new ArrayList<>();
+    Set<Path> scannedDirs = new java.util.HashSet<>();
+    SourceScanner scanner = new SourceScanner();
+    for (Path p : paths) {
+      if (SourceScanner.hasSources(p)) {
+        try {
+          SourceScanner.Result r = scanner.scan(p);
+          errors.addAll(r.errors());
+          scanned.addAll(sources.loadAll(r, infNotes, errors));
+          if (!r.drivers().isEmpty()) {
+            scannedDirs.add(p);
+          }
+        } catch (InputException e) {
+          errors.add(e);
+        }
+      }
+    }
     for (Path p : paths) {
       try {
-        PackageLocator.Search found = PackageLocator.search(p);
+        PackageLocator.Search found;
+        try {
+          found = PackageLocator.search(p);
+        } catch (InputException e) {
+          if (scannedDirs.contains(p) && "no_package".equals(e.code())) {
+            continue;
+          }
+          throw e;
+        }
         inputs.addAll(found.inputs());
         // one unreadable directory is an error for it alone: its readable siblings are checked
         errors.addAll(found.unreadable());
@@ -73,14 +103,18 @@ final class CheckCommand implements Callable<Integer> {
         errors.add(e);
       }
     }
+    inputs.removeIf(i -> sources.consumed().contains(i.toAbsolutePath().normalize()));
     PackageReader reader = new PackageReader();
-    List<InfDiagnostic> infNotes = new ArrayList<>();
     Waivers.Applied waived = waivers.applied(LocalDate.now());
     // decision rules never report on a package: SARIF and JUnit describe the static rules only
     List<RuleMetadata> staticRules = engine.ruleBase().rules().values().stream().filter(r -> !r.decision()).toList();
     Tally tally;
     try (ReportSink sink = output.open(spec.commandLine().getOut(), staticRules, false, paths)) {
-      try (Progress progress = Progress.of("check", inputs.size())) {
+      try (Progress progress = Progress.of("check", inputs.size() + scanned.size())) {
+        for (io.drvguard.facts.model.DriverPackage pkg : scanned) {
+          sink.findings(waived.apply(engine.check(pkg)));
+          progress.step();
+        }
         for (Path input : inputs) {
           try {
             // the package model is dropped once checked: only its findings go on, to the report

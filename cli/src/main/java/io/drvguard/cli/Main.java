@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Checks Windows driver packages against Microsoft's documented driver security requirements.",
-    subcommands = {CheckCommand.class, SimulateCommand.class, VerifyCommand.class, RulesCommand.class,
+    subcommands = {CheckCommand.class, SimulateCommand.class, VerifyCommand.class, RulesCommand.class, ScanCommand.class,
         CommandLine.HelpCommand.class, picocli.AutoComplete.GenerateCompletion.class},
     exitCodeListHeading = "%nExit status:%n",
     exitCodeList = {

@@ -71,6 +71,23 @@ public final class ManifestReader {
   }
 
   public DriverPackage read(Path manifest) throws InputException {
+    return read(manifest, null);
+  }
+
+  /**
+   * A manifest beside driver sources, laid over what the source scan inferred: the package it
+   * describes and the keys it writes ({@code driver.role}, {@code driver.dispatch.failsRelatedOpen},
+   * {@code deviceObjects[pdo0].sddl}, {@code ioctls[IOCTL_X].validatesAccess}, …). Here {@code driver}
+   * and {@code driver.name} may be left out, and so may an IOCTL's {@code code} (the scan has it).
+   */
+  public record Overlay(DriverPackage pkg, Set<String> written) {}
+
+  public Overlay readOverlay(Path manifest) throws InputException {
+    Set<String> written = new java.util.LinkedHashSet<>();
+    return new Overlay(read(manifest, written), written);
+  }
+
+  private DriverPackage read(Path manifest, Set<String> written) throws InputException {
     String file = manifest.toString();
     Section top = TreeLoader.load("manifest", manifest);
     if (top.isEmpty()) {
@@ -78,19 +95,32 @@ public final class ManifestReader {
     }
     top.allowOnly(TOP);
     Section driverSection = top.child("driver");
-    if (driverSection == null) {
+    if (driverSection == null && written == null) {
       throw new InputException(file, 1, 0, "manifest_missing_key", "missing required key `driver`");
     }
     Path dir = manifest.toAbsolutePath().getParent();
-    Driver driver = driver(driverSection, dir);
-    String pkg = driver.name();
+    Driver driver = driverSection == null ? null : driver(driverSection, dir, written);
+    String pkg = driver == null ? null : driver.name();
     return new DriverPackage(pkg, manifest.getParent() == null ? Path.of(".") : manifest.getParent(), manifest,
-        driver, deviceObjects(top, pkg), ioctls(top, pkg), kernelObjects(top, pkg), null, List.of());
+        driver, deviceObjects(top, pkg, written), ioctls(top, pkg, written), kernelObjects(top, pkg, written), null,
+        List.of());
   }
 
-  private Driver driver(Section s, Path dir) throws InputException {
+  /** Notes in {@code written} (when laying over a scan) the keys {@code s} writes, under {@code prefix}. */
+  private static void note(Set<String> written, String prefix, Section s, Set<String> keys) {
+    if (written != null) {
+      for (String k : keys) {
+        if (s.has(k)) {
+          written.add(prefix + k);
+        }
+      }
+    }
+  }
+
+  private Driver driver(Section s, Path dir, Set<String> written) throws InputException {
     s.allowOnly(DRIVER);
-    String name = s.string("name", true);
+    note(written, "driver.", s, DRIVER);
+    String name = s.string("name", written == null);
     String inf = s.string("inf", false);
     if (inf != null) {
       checkInf(s, inf, dir);
@@ -99,6 +129,7 @@ public final class ManifestReader {
     Dispatch dispatch = Dispatch.NONE;
     if (d != null) {
       d.allowOnly(DISPATCH);
+      note(written, "driver.dispatch.", d, DISPATCH);
       dispatch = new Dispatch(d.bool("failsRelatedOpen", false), d.bool("failsNamespaceOpen", false),
           d.bool("checksFileAcl", false), d.bool("enforcesExclusive", false));
     }
@@ -133,7 +164,7 @@ public final class ManifestReader {
     }
   }
 
-  private List<DeviceObject> deviceObjects(Section top, String pkg) throws InputException {
+  private List<DeviceObject> deviceObjects(Section top, String pkg, Set<String> written) throws InputException {
     List<DeviceObject> out = new ArrayList<>();
     Set<String> ids = new HashSet<>();
     Map<String, Integer> stackDepth = new HashMap<>();
@@ -143,6 +174,7 @@ public final class ManifestReader {
       if (!ids.add(id)) {
         throw s.error("id", "manifest_bad_value", "duplicate device object id `" + id + "`");
       }
+      note(written, "deviceObjects[" + id + "].", s, DEVICE_OBJECT);
       String stack = s.string("stack", false);
       if (stack == null) {
         stack = id;
@@ -213,12 +245,20 @@ public final class ManifestReader {
     return value;
   }
 
-  private List<IoctlDefinition> ioctls(Section top, String pkg) throws InputException {
+  private List<IoctlDefinition> ioctls(Section top, String pkg, Set<String> written) throws InputException {
     List<IoctlDefinition> out = new ArrayList<>();
     for (Section s : top.items("ioctls")) {
       s.allowOnly(IOCTL);
       String name = s.string("name", true);
+      note(written, "ioctls[" + name + "].", s, IOCTL);
       Object raw = s.raw("code");
+      if (raw == null && written != null) {
+        // laid over a scan: the code comes from the source; the merge refuses a name the scan did not find
+        out.add(new IoctlDefinition(pkg, name, null, null, s.bool("userMode", true), s.bool("changesState", false),
+            validated(s), s.bool("forwardsDown", false), s.string("requiresPrivilege", false),
+            s.bool("checksPrivilege", false), s.string("justification", false), s.location()));
+        continue;
+      }
       if (raw == null) {
         throw s.error(null, "manifest_missing_key", "missing required key `" + s.keyPath("code") + "`");
       }
@@ -233,13 +273,7 @@ public final class ManifestReader {
         throw s.error("code", "manifest_bad_value", "`" + s.keyPath("code") + "`: " + e.getMessage()
             + "; a control code is a 32-bit number or CTL_CODE(...)");
       }
-      List<String> validates = s.strings("validatesAccess");
-      for (String v : validates) {
-        if (!VALIDATE_NAMES.contains(v)) {
-          throw s.error("validatesAccess", "manifest_bad_value", "`" + s.keyPath("validatesAccess")
-              + "` has `" + v + "`; expected FILE_READ_ACCESS or FILE_WRITE_ACCESS");
-        }
-      }
+      List<String> validates = validated(s);
       out.add(new IoctlDefinition(pkg, name, raw.toString(), code, s.bool("userMode", true),
           s.bool("changesState", false), validates, s.bool("forwardsDown", false),
           s.string("requiresPrivilege", false), s.bool("checksPrivilege", false),
@@ -248,10 +282,22 @@ public final class ManifestReader {
     return out;
   }
 
-  private List<KernelObjectDef> kernelObjects(Section top, String pkg) throws InputException {
+  private static List<String> validated(Section s) throws InputException {
+    List<String> validates = s.strings("validatesAccess");
+    for (String v : validates) {
+      if (!VALIDATE_NAMES.contains(v)) {
+        throw s.error("validatesAccess", "manifest_bad_value", "`" + s.keyPath("validatesAccess")
+            + "` has `" + v + "`; expected FILE_READ_ACCESS or FILE_WRITE_ACCESS");
+      }
+    }
+    return validates;
+  }
+
+  private List<KernelObjectDef> kernelObjects(Section top, String pkg, Set<String> written) throws InputException {
     List<KernelObjectDef> out = new ArrayList<>();
     for (Section s : top.items("kernelObjects")) {
       s.allowOnly(KERNEL_OBJECT);
+      note(written, "kernelObjects[" + s.string("name", true) + "].", s, KERNEL_OBJECT);
       List<String> shared = s.strings("sharedBetween");
       for (String c : shared) {
         if (!CONTEXTS.contains(c)) {
