@@ -40,7 +40,7 @@ final class ScenarioRunner {
    * have gone to {@code sink}.
    */
   long run(Path file, Consumer<Outcome> sink) throws InputException {
-    try (ScenarioStream stream = new ScenarioReader().stream(file)) {
+    try (ScenarioStream stream = new ScenarioReader(new io.drvguard.source.PackageDirectories()).stream(file)) {
       return run(file, stream, sink);
     } catch (UncheckedInputException e) {
       throw e.getCause();

@@ -31,10 +31,7 @@ final class CFile {
       "(assignment_expression) @assignment_expression",
       "(case_statement) @case_statement",
       "(binary_expression operator: \"==\") @equality",
-      "(init_declarator) @init_declarator",
-      "(preproc_include) @preproc_include",
-      "(declaration) @declaration",
-      "(type_definition) @type_definition");
+      "(init_declarator) @init_declarator");
   private static TSQuery query;
 
   private final Path path;
@@ -103,9 +100,25 @@ final class CFile {
     return index().getOrDefault(kind, List.of());
   }
 
-  /** True when tree-sitter recognised at least one definition, declaration or directive anywhere in the file. */
+  /**
+   * True when tree-sitter recognised at least one C construct anywhere in the file, even inside a
+   * region it could not place (a header wrapped in {@code extern "C" {} parses that way).
+   */
   boolean anyConstruct() {
-    return !index().isEmpty();
+    TSQueryCursor cursor = new TSQueryCursor();
+    cursor.exec(constructs(), root());
+    return cursor.nextMatch(new TSQueryMatch());
+  }
+
+  private static TSQuery constructs;
+
+  private static synchronized TSQuery constructs() {
+    if (constructs == null) {
+      constructs = new TSQuery(new TreeSitterC(), "[(preproc_include) (preproc_def) (preproc_function_def)"
+          + " (preproc_call) (declaration) (type_definition) (function_definition) (field_declaration)"
+          + " (expression_statement) (struct_specifier) (enum_specifier)] @construct");
+    }
+    return constructs;
   }
 
   /** The function definition enclosing {@code n}, or null at file level. */

@@ -63,14 +63,10 @@ final class DriverCode {
         }
       }
     }
+    // a routine only registered (MajorFunction[...] = F, a callback) is not called by the registering
+    // function: the I/O manager or the framework calls it later, in another context
     for (TSNode n : f.nodes("assignment_expression")) {
       assignments.add(new At(f, n));
-      // a function named as a value (a callback, a dispatch routine in a table) counts as called
-      TSNode right = Nodes.field(n, "right");
-      String caller = f.functionNameAt(n);
-      if (right != null && "identifier".equals(right.getType()) && caller != null) {
-        callees.computeIfAbsent(caller, k -> new LinkedHashSet<>()).add(f.text(right));
-      }
     }
   }
 

@@ -14,11 +14,22 @@ import java.util.regex.Pattern;
 final class DriverShape {
   private static final Pattern ADD_DEVICE = Pattern.compile(".*DriverExtension->AddDevice");
   private static final Pattern EVT_ADD = Pattern.compile(".*\\.EvtDriverDeviceAdd");
+  /**
+   * Registration with a port or class driver, which creates the device objects and supplies
+   * AddDevice (NDIS, Storport, SCSI port, AVStream, PortCls, HID class, video port) or routes the I/O
+   * (filter manager): such a miniport is not a legacy driver that must create its own named object.
+   */
+  static final java.util.List<String> PORT_REGISTRATION = java.util.List.of(
+      "NdisMRegisterMiniportDriver", "NdisRegisterProtocolDriver", "NdisFRegisterFilterDriver", "StorPortInitialize",
+      "ScsiPortInitialize", "KsInitializeDriver", "PcInitializeAdapterDriver", "HidRegisterMinidriver",
+      "FltRegisterFilter", "VideoPortInitialize", "DxgkInitialize", "StreamClassRegisterAdapter");
 
   final boolean kmdf;
   final Set<String> entry;
   final Set<String> addDevice = new LinkedHashSet<>();
   final boolean pnp;
+  /** Registers with a port or class driver ({@link #PORT_REGISTRATION}). */
+  final boolean miniport;
   final boolean filter;
   final boolean fileSystem;
   /** Functions DriverEntry reaches, and functions AddDevice reaches. */
@@ -29,8 +40,10 @@ final class DriverShape {
     kmdf = code.kmdf();
     entry = code.defines("DriverEntry") ? Set.of("DriverEntry") : Set.of();
     for (DriverCode.At a : code.assignedTo(kmdf ? EVT_ADD : ADD_DEVICE)) {
-      if ("identifier".equals(a.node().getType())) {
-        addDevice.add(a.text());
+      // a C++ driver registers a static member: Device::OnDeviceAdd
+      String t = a.text().replaceAll("\\s+", "");
+      if (t.matches("[\\w:]+") && !t.equals("NULL") && !t.equals("WDF_NO_EVENT_CALLBACK")) {
+        addDevice.add(t.substring(t.lastIndexOf(':') + 1));
       }
     }
     if (kmdf) {
@@ -45,7 +58,8 @@ final class DriverShape {
       }
     }
     boolean nonPnp = kmdf && code.files.stream().anyMatch(f -> f.text().contains("WdfDriverInitNonPnpDriver"));
-    pnp = !addDevice.isEmpty() && !nonPnp;
+    miniport = PORT_REGISTRATION.stream().anyMatch(r -> !code.calls(r).isEmpty());
+    pnp = (!addDevice.isEmpty() && !nonPnp) || miniport;
     fileSystem = !code.calls("IoRegisterFileSystem").isEmpty();
     filter = !code.calls("WdfFdoInitSetFilter").isEmpty()
         || (!kmdf && pnp && pathHint.toLowerCase(Locale.ROOT).contains("filter"));

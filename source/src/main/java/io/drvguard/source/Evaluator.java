@@ -309,6 +309,13 @@ final class Evaluator {
       if (setter != null) {
         return setterValue(f, setter, name);
       }
+      // a constant passed by address (&SDDL_DEVOBJ_SYS_ALL) is read, not filled
+      TSNode filler = symbols.macro(name) != null || symbols.guid(name) != null || WdkConstants.lookup(name) != null
+          ? null : filledBy(f, fn, name, before);
+      if (filler != null) {
+        return Value.unknown("`" + name + "` is filled at run time by " + Nodes.callee(f, filler) + " ("
+            + f.at(filler) + ")");
+      }
       int index = parameterIndex(f, fn, name);
       if (index >= 0) {
         return parameter(f, fn, index, name);
@@ -321,6 +328,26 @@ final class Evaluator {
       }
     }
     return global == null ? null : setterValue(f, global, name);
+  }
+
+  /** The last call before {@code before} in {@code fn} that is passed {@code &name}: it fills the variable. */
+  private static TSNode filledBy(CFile f, TSNode fn, String name, int before) {
+    TSNode last = null;
+    for (TSNode call : f.nodes("call_expression")) {
+      // a call that contains the use (the call being evaluated) fills nothing before it
+      if (call.getStartByte() < fn.getStartByte() || call.getEndByte() > before) {
+        continue;
+      }
+      if (call.getEndByte() > fn.getEndByte()) {
+        break;
+      }
+      for (TSNode a : Nodes.arguments(call)) {
+        if ("pointer_expression".equals(a.getType()) && f.text(a).replaceAll("\\s+", "").equals("&" + name)) {
+          last = call;
+        }
+      }
+    }
+    return last;
   }
 
   private final Map<CFile, Map<String, List<TSNode>>> setters = new HashMap<>();
@@ -421,7 +448,7 @@ final class Evaluator {
     }
   }
 
-  private static String declaredName(CFile f, TSNode d) {
+  static String declaredName(CFile f, TSNode d) {
     TSNode x = d;
     while (x != null && !"identifier".equals(x.getType())) {
       x = Nodes.field(x, "declarator");
@@ -430,14 +457,7 @@ final class Evaluator {
   }
 
   private static int parameterIndex(CFile f, TSNode fn, String name) {
-    List<TSNode> params = parameters(fn);
-    for (int i = 0; i < params.size(); i++) {
-      TSNode d = Nodes.field(params.get(i), "declarator");
-      if (d != null && name.equals(declaredName(f, d))) {
-        return i;
-      }
-    }
-    return -1;
+    return Nodes.parameterNames(f, fn).indexOf(name);
   }
 
   static List<TSNode> parameters(TSNode fn) {
@@ -528,7 +548,18 @@ final class Evaluator {
         case 'n' -> sb.append('\n');
         case 't' -> sb.append('\t');
         case 'r' -> sb.append('\r');
-        case '0' -> sb.append('\0');
+        case 'a' -> sb.append('\u0007');
+        case 'b' -> sb.append('\b');
+        case 'f' -> sb.append('\f');
+        case 'v' -> sb.append('\u000B');
+        case '0', '1', '2', '3', '4', '5', '6', '7' -> {
+          int j = i;
+          while (j < s.length() && j < i + 3 && s.charAt(j) >= '0' && s.charAt(j) <= '7') {
+            j++;
+          }
+          sb.append((char) Integer.parseInt(s.substring(i, j), 8));
+          i = j - 1;
+        }
         case 'x' -> {
           int j = i + 1;
           while (j < s.length() && Character.digit(s.charAt(j), 16) >= 0) {

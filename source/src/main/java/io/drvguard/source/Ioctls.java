@@ -65,7 +65,7 @@ final class Ioctls {
         int i = text.indexOf("SeSinglePrivilegeCheck");
         if (i >= 0 && !checks) {
           checks = true;
-          java.util.regex.Matcher p = PRIVILEGE.matcher(text.substring(i));
+          java.util.regex.Matcher p = PRIVILEGE.matcher(text.substring(i + "SeSinglePrivilegeCheck".length()));
           if (p.find()) {
             privilege = p.group(1) != null ? "Se" + p.group(1) + "Privilege" : camel(p.group(2));
           }
@@ -139,9 +139,12 @@ final class Ioctls {
         }
       }
       for (TSNode n : f.nodes("equality")) {
-        TSNode v = Nodes.field(n, "right");
-        if (v != null && "identifier".equals(v.getType())) {
-          out.computeIfAbsent(f.text(v), k -> new ArrayList<>()).add(new DriverCode.At(f, n));
+        // code == IOCTL_X and IOCTL_X == code; only names of the driver's IOCTLs are looked up later
+        for (String side : List.of("left", "right")) {
+          TSNode v = Nodes.field(n, side);
+          if (v != null && "identifier".equals(v.getType())) {
+            out.computeIfAbsent(f.text(v), k -> new ArrayList<>()).add(new DriverCode.At(f, n));
+          }
         }
       }
     }
@@ -203,13 +206,28 @@ final class Ioctls {
     return i < 0 ? "" : fn.substring(0, i);
   }
 
+  /** The argument text of every call of {@code name} in {@code text}, up to its matching parenthesis. */
+  static List<String> callArguments(String text, String name) {
+    List<String> out = new ArrayList<>();
+    java.util.regex.Matcher m = Pattern.compile("\\b" + name + "\\s*\\(").matcher(text);
+    while (m.find()) {
+      int depth = 1;
+      int i = m.end();
+      while (i < text.length() && depth > 0) {
+        char c = text.charAt(i++);
+        depth += c == '(' ? 1 : c == ')' ? -1 : 0;
+      }
+      out.add(text.substring(m.end(), Math.max(m.end(), i - 1)));
+    }
+    return out;
+  }
+
   private static List<String> validates(DriverCode code, List<DriverCode.At> labels) {
     String text = handlerText(code, labels);
     Set<String> out = new LinkedHashSet<>();
-    java.util.regex.Matcher m = Pattern.compile("IoValidateDeviceIoControlAccess\\s*\\(([^;]*)\\)\\s*;").matcher(text);
-    while (m.find()) {
+    for (String args : callArguments(text, "IoValidateDeviceIoControlAccess")) {
       for (String name : List.of("FILE_READ_ACCESS", "FILE_WRITE_ACCESS", "FILE_READ_DATA", "FILE_WRITE_DATA")) {
-        if (m.group(1).contains(name)) {
+        if (args.contains(name)) {
           out.add(name);
         }
       }

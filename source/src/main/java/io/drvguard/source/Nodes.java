@@ -77,6 +77,45 @@ final class Nodes {
     return null;
   }
 
+  /**
+   * The names a function definition's parameters declare, in order: the last identifier of each
+   * comma-separated part of its parameter list. Read from the text because annotation macros the
+   * grammar does not know ({@code IN}, {@code OPTIONAL}, SAL) can break the parameter nodes.
+   */
+  static List<String> parameterNames(CFile f, TSNode definition) {
+    String name = functionName(f, definition);
+    String text = f.text(definition);
+    int at = name == null ? -1 : text.indexOf(name);
+    int open = at < 0 ? -1 : text.indexOf('(', at + name.length());
+    List<String> out = new ArrayList<>();
+    if (open < 0) {
+      return out;
+    }
+    int depth = 0;
+    int start = open + 1;
+    for (int i = open; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == '(') {
+        depth++;
+      } else if (c == ')' && --depth == 0) {
+        add(out, text.substring(start, i));
+        break;
+      } else if (c == ',' && depth == 1) {
+        add(out, text.substring(start, i));
+        start = i + 1;
+      }
+    }
+    return out;
+  }
+
+  private static void add(List<String> out, String part) {
+    String p = part.replaceAll("(?s)/\\*.*?\\*/", " ").replaceAll("//[^\\n]*", " ").trim();
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\w+)\\s*(\\[[^\\]]*\\]\\s*)*$").matcher(p);
+    if (!p.isEmpty() && !p.equals("void") && !p.equals("VOID")) {
+      out.add(m.find() ? m.group(1) : null);
+    }
+  }
+
   static boolean isNull(TSNode n) {
     return n == null || n.isNull();
   }

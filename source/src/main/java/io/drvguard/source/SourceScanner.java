@@ -25,8 +25,6 @@ import java.util.stream.Stream;
  * per thread.
  */
 public final class SourceScanner {
-  private static final java.util.regex.Pattern DEFINES = java.util.regex.Pattern.compile(
-      "(?m)^[ \\t]*#[ \\t]*define[ \\t]+(\\w+)|\\bDEFINE_GUID\\s*\\(\\s*(\\w+)");
   private final CParser snippets = new CParser();
   static final long[] T = new long[6];
 
@@ -120,14 +118,8 @@ public final class SourceScanner {
   private Symbols.Loader definers(SourceTree tree, List<Path> files) {
     java.util.Map<String, List<int[]>> byName = new java.util.HashMap<>();
     for (int i = 0; i < files.size(); i++) {
-      String t = tree.text(files.get(i));
-      if (t == null) {
-        continue;
-      }
-      java.util.regex.Matcher m = DEFINES.matcher(t);
-      while (m.find()) {
-        String name = m.group(1) != null ? m.group(1) : m.group(2);
-        byName.computeIfAbsent(name, k -> new ArrayList<>()).add(new int[] {i, m.start()});
+      for (SourceTree.Definition def : tree.definitions(files.get(i))) {
+        byName.computeIfAbsent(def.name(), k -> new ArrayList<>()).add(new int[] {i, def.offset()});
       }
     }
     return name -> {
@@ -217,7 +209,7 @@ public final class SourceScanner {
       return new ScannedDriver(userRoot, rel, "umdf-sti", new DriverPackage(name, userRoot, null, driver, List.of(),
           List.of(), objects, null, List.of(), null, cx.unresolved), null);
     }
-    DriverShape shape = new DriverShape(code, rel);
+    DriverShape shape = new DriverShape(code, ".".equals(rel) ? String.valueOf(driverRoot.getFileName()) : rel);
     WdmDeviceObjects.Ids ids = new WdmDeviceObjects.Ids();
     List<DeviceObject> objects = new ArrayList<>(WdmDeviceObjects.find(cx, shape, ids));
     if (shape.kmdf) {

@@ -98,12 +98,9 @@ final class SourceTree {
       if (text == null) {
         continue;
       }
-      if (!relevant(f)) {
-        continue;
-      }
-      if ((name.endsWith(".c") || name.endsWith(".cpp")) && definesDriverEntry(text)) {
+      if ((name.endsWith(".c") || name.endsWith(".cpp")) && text.contains("DriverEntry") && definesDriverEntry(text)) {
         roots.put(f.getParent(), false);
-      } else if (STI_USD.matcher(text).find()) {
+      } else if (text.contains("IStiUSD") && STI_USD.matcher(text).find()) {
         roots.putIfAbsent(f.getParent(), true);
       }
     }
@@ -231,6 +228,22 @@ final class SourceTree {
   }
 
   private final Map<Path, Boolean> relevance = new HashMap<>();
+
+  /**
+   * Where {@code f} defines names: each {@code #define NAME} and {@code DEFINE_GUID(NAME, ...)} with
+   * the offset of the definition, found by a scan of the text (computed once per file).
+   */
+  synchronized List<Definition> definitions(Path f) {
+    return definitions.computeIfAbsent(f, p -> {
+      String t = text(p);
+      return t == null ? List.of() : Definitions.find(t);
+    });
+  }
+
+  /** A name a file defines and where its definition starts. */
+  record Definition(String name, int offset) {}
+
+  private final Map<Path, List<Definition>> definitions = new HashMap<>();
 
   /** Parses {@code files} on up to two threads (the native parser is the cost), each file once. */
   void parseAll(List<Path> files) {

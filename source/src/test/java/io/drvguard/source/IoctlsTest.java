@@ -152,8 +152,7 @@ class IoctlsTest {
         NTSTATUS GDeviceControl(PDEVICE_OBJECT DeviceObject, PIRP Irp)
         {
             PIO_STACK_LOCATION stack = IoGetCurrentIrpStackLocation(Irp);
-            LUID tcb = RtlConvertLongToLuid(SE_TCB_PRIVILEGE);
-            if (!SeSinglePrivilegeCheck(tcb, Irp->RequestorMode)) {
+            if (!SeSinglePrivilegeCheck(RtlConvertLongToLuid(SE_TCB_PRIVILEGE), Irp->RequestorMode)) {
                 return STATUS_PRIVILEGE_NOT_HELD;
             }
             switch (stack->Parameters.DeviceIoControl.IoControlCode) {
@@ -317,5 +316,48 @@ class IoctlsTest {
     DriverPackage p = scanOne(dir);
     assertEquals(List.of("FILE_READ_ACCESS"), ioctl(p, "IOCTL_FT_A").validatesAccess());
     assertEquals(List.of("FILE_READ_ACCESS"), ioctl(p, "IOCTL_FT_B").validatesAccess());
+  }
+
+  private static final String SINGLE = """
+      #include <ntddk.h>
+      #define IOCTL_ONE CTL_CODE(FILE_DEVICE_UNKNOWN, 0x860, METHOD_BUFFERED, FILE_ANY_ACCESS)
+      NTSTATUS OneDeviceControl(PDEVICE_OBJECT DeviceObject, PIRP Irp)
+      {
+          ULONG code = IoGetCurrentIrpStackLocation(Irp)->Parameters.DeviceIoControl.IoControlCode;
+          NTSTATUS status = STATUS_INVALID_DEVICE_REQUEST;
+          %s
+          return status;
+      }
+      NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)
+      {
+          DriverObject->MajorFunction[IRP_MJ_DEVICE_CONTROL] = OneDeviceControl;
+          return STATUS_SUCCESS;
+      }
+      """;
+
+  @Test
+  void equalityTestWithTheCodeOnTheLeftIsAHandler() {
+    write(dir, "one.c", SINGLE.formatted("if (IOCTL_ONE == code) { status = STATUS_SUCCESS; }"));
+    assertTrue(ioctl(scanOne(dir), "IOCTL_ONE").userMode(), "`IOCTL_ONE == code` handles the code");
+  }
+
+  @Test
+  void validateAccessInsideAConditionCounts() {
+    write(dir, "one.c", SINGLE.formatted("""
+        if (code == IOCTL_ONE) {
+                if (!NT_SUCCESS(IoValidateDeviceIoControlAccess(Irp, FILE_READ_ACCESS))) {
+                    status = STATUS_ACCESS_DENIED;
+                }
+            }"""));
+    IoctlDefinition i = ioctl(scanOne(dir), "IOCTL_ONE");
+    assertTrue(i.userMode());
+    assertEquals(List.of("FILE_READ_ACCESS"), i.validatesAccess());
+  }
+
+  @Test
+  void validateAccessAssignedToStatusCounts() {
+    write(dir, "one.c", SINGLE.formatted(
+        "if (code == IOCTL_ONE) { status = IoValidateDeviceIoControlAccess(Irp, FILE_READ_ACCESS); }"));
+    assertEquals(List.of("FILE_READ_ACCESS"), ioctl(scanOne(dir), "IOCTL_ONE").validatesAccess());
   }
 }

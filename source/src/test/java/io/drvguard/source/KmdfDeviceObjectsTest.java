@@ -259,4 +259,49 @@ class KmdfDeviceObjectsTest {
     assertEquals("{a1b2c3d4-1111-2222-3344-556677889900}", pdo.classGuid());
     assertEquals(CreationRoutine.IoCreateDeviceSecure, pdo.createdWith());
   }
+
+  @Test
+  void controlDeviceCreatedInAHelperDoesNotTakeTheFdoSettings() {
+    write(dir, "km.c", """
+        #include <wdf.h>
+        static NTSTATUS KmCreateControl(WDFDEVICE Fdo)
+        {
+            PWDFDEVICE_INIT ctlInit;
+            WDFDEVICE ctlDevice;
+            DECLARE_CONST_UNICODE_STRING(ctlName, L"\\\\Device\\\\KmSideband");
+            ctlInit = WdfControlDeviceInitAllocate(WdfDeviceGetDriver(Fdo), &SDDL_DEVOBJ_SYS_ALL_ADM_ALL);
+            WdfDeviceInitAssignName(ctlInit, &ctlName);
+            return WdfDeviceCreate(&ctlInit, WDF_NO_OBJECT_ATTRIBUTES, &ctlDevice);
+        }
+        NTSTATUS KmEvtDeviceAdd(WDFDRIVER Driver, PWDFDEVICE_INIT DeviceInit)
+        {
+            WDFDEVICE fdo;
+            NTSTATUS status;
+            DECLARE_CONST_UNICODE_STRING(fdoName, L"\\\\Device\\\\KmFdo");
+            WdfDeviceInitAssignName(DeviceInit, &fdoName);
+            WdfDeviceInitAssignSDDLString(DeviceInit, &SDDL_DEVOBJ_SYS_ALL_ADM_RWX_WORLD_RWX_RES_RWX);
+            WdfDeviceInitSetExclusive(DeviceInit, TRUE);
+            status = WdfDeviceCreate(&DeviceInit, WDF_NO_OBJECT_ATTRIBUTES, &fdo);
+            return KmCreateControl(fdo);
+        }
+        NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)
+        {
+            WDF_DRIVER_CONFIG config;
+            WDF_DRIVER_CONFIG_INIT(&config, KmEvtDeviceAdd);
+            return WdfDriverCreate(DriverObject, RegistryPath, WDF_NO_OBJECT_ATTRIBUTES, &config, WDF_NO_HANDLE);
+        }
+        """);
+    DriverPackage p = scanOne(dir);
+    DeviceObject fdo = device(p, "fdo");
+    assertEquals(DeviceObjectKind.FDO, fdo.kind());
+    assertEquals("\\Device\\KmFdo", fdo.name());
+    assertEquals("D:P(A;;GA;;;SY)(A;;GRGWGX;;;BA)(A;;GRGWGX;;;WD)(A;;GRGWGX;;;RC)", fdo.sddl());
+    assertTrue(fdo.exclusive());
+    DeviceObject ctl = device(p, "ctlDevice");
+    assertEquals(DeviceObjectKind.CONTROL, ctl.kind());
+    assertEquals("\\Device\\KmSideband", ctl.name());
+    assertEquals("D:P(A;;GA;;;SY)(A;;GA;;;BA)", ctl.sddl(), "the SDDL given to WdfControlDeviceInitAllocate");
+    assertAt("km.c", 7, ctl.sddlLocation());
+    assertFalse(ctl.exclusive(), "WdfDeviceInitSetExclusive was called on the FDO's init, not the control device's");
+  }
 }

@@ -46,6 +46,25 @@ public final class ScenarioReader {
   private static final String SUFFIX = ".scenario.yaml";
 
   private final PackageReader packages = new PackageReader();
+  private final DirectoryReader directories;
+
+  /**
+   * Reads the package a scenario names when it names a directory: the command line gives one
+   * that also understands driver source trees (module {@code source}, which depends on this one).
+   */
+  public interface DirectoryReader {
+    DriverPackage read(Path dir) throws InputException;
+  }
+
+  /** A reader whose scenarios name manifests or package directories holding one. */
+  public ScenarioReader() {
+    this(null);
+  }
+
+  /** A reader that hands a package directory to {@code directories} (null: its manifest is read). */
+  public ScenarioReader(DirectoryReader directories) {
+    this.directories = directories;
+  }
 
   /** Reads and checks {@code file} on its own (the package is located, not read). */
   public Scenario read(Path file) throws InputException {
@@ -162,7 +181,7 @@ public final class ScenarioReader {
       String fn = file.getFileName().toString();
       name = fn.endsWith(SUFFIX) ? fn.substring(0, fn.length() - SUFFIX.length()) : fn;
     }
-    Path pkgPath = packagePath(top, file);
+    Path pkgPath = packagePath(top, file, directories != null);
     Target target = null;
     String t = top.string("target", false);
     if (t != null) {
@@ -170,7 +189,8 @@ public final class ScenarioReader {
           "`target` is `" + t + "`; expected one of " + String.join(", ", Target.ids())));
     }
     Map<String, Token> principals = principals(top);
-    DriverPackage pkg = loadPackage ? packages.read(pkgPath) : null;
+    DriverPackage pkg = !loadPackage ? null
+        : directories != null && Files.isDirectory(pkgPath) ? directories.read(pkgPath) : packages.read(pkgPath);
     if (!top.has("steps") && top.keys().stream().noneMatch("steps"::equals)) {
       throw new InputException(f, 1, 0, KIND + "_missing_key", "missing required key `steps`");
     }
@@ -178,7 +198,7 @@ public final class ScenarioReader {
     return new ScenarioStream(header, pkg, doc.items(), new StepParser(principals, pkg));
   }
 
-  private static Path packagePath(Section top, Path file) throws InputException {
+  private static Path packagePath(Section top, Path file, boolean directoriesRead) throws InputException {
     String text = top.string("package", true);
     Path dir = file.toAbsolutePath().getParent();
     Path p;
@@ -186,6 +206,9 @@ public final class ScenarioReader {
       p = dir.resolve(text).normalize();
     } catch (RuntimeException e) {
       throw top.error("package", KIND + "_bad_value", "`package` is not a valid path: `" + text + "`");
+    }
+    if (Files.isDirectory(p) && directoriesRead) {
+      return p;
     }
     if (Files.isDirectory(p)) {
       Path manifest = ManifestReader.manifestIn(p);

@@ -7,6 +7,8 @@ import io.drvguard.engine.CheckResult;
 import io.drvguard.engine.Engine;
 import io.drvguard.engine.EngineSettings;
 import io.drvguard.facts.model.Violation;
+import io.drvguard.source.SourcePackages;
+import io.drvguard.source.SourceScanner;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,6 +22,22 @@ public final class CaseRunner {
   private final Engine engine;
   private final PackageReader reader = new PackageReader();
 
+  /**
+   * A case written as driver sources (with or without a manifest laid over them): its one driver
+   * as {@code check} would read it.
+   */
+  private static io.drvguard.facts.model.DriverPackage scanned(Path dir) throws InputException {
+    SourceScanner.Result r = new SourceScanner().scan(dir);
+    if (!r.errors().isEmpty()) {
+      throw r.errors().get(0);
+    }
+    if (r.drivers().size() != 1) {
+      throw new InputException(dir.toString(), "case_not_one_driver",
+          "a source case holds exactly one driver; the scan found " + r.drivers().size());
+    }
+    return new SourcePackages().load(r.drivers().get(0), new ArrayList<>());
+  }
+
   public CaseRunner(Engine engine) {
     this.engine = engine;
   }
@@ -27,14 +45,16 @@ public final class CaseRunner {
   public CaseOutcome run(PackageCase c) {
     List<String> problems = new ArrayList<>();
     Path manifest = ManifestReader.manifestIn(c.directory());
-    if (manifest == null) {
-      return new CaseOutcome(c, List.of("no manifest in " + c.directory()), List.of());
+    boolean sources = SourceScanner.hasSources(c.directory());
+    if (manifest == null && !sources) {
+      return new CaseOutcome(c, List.of("no manifest or driver sources in " + c.directory()), List.of());
     }
     CheckResult result;
     try {
-      result = engineFor(c).check(reader.read(manifest));
+      result = engineFor(c).check(sources ? scanned(c.directory()) : reader.read(manifest));
     } catch (InputException e) {
-      return new CaseOutcome(c, List.of("manifest does not read: " + e.getMessage()), List.of());
+      return new CaseOutcome(c, List.of((sources ? "sources do not scan: " : "manifest does not read: ")
+          + e.getMessage()), List.of());
     }
     List<Violation> remaining = new ArrayList<>(result.violations());
     for (ExpectedViolation e : c.expected()) {
