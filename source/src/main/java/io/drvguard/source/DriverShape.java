@@ -22,7 +22,8 @@ final class DriverShape {
   static final java.util.List<String> PORT_REGISTRATION = java.util.List.of(
       "NdisMRegisterMiniportDriver", "NdisRegisterProtocolDriver", "NdisFRegisterFilterDriver", "StorPortInitialize",
       "ScsiPortInitialize", "KsInitializeDriver", "PcInitializeAdapterDriver", "HidRegisterMinidriver",
-      "FltRegisterFilter", "VideoPortInitialize", "DxgkInitialize", "StreamClassRegisterAdapter");
+      "FltRegisterFilter", "VideoPortInitialize", "DxgkInitialize", "StreamClassRegisterAdapter", "SdPortInitialize",
+      "ClassInitialize", "ClassInitializeEx", "NdisMRegisterWdiMiniportDriver");
 
   final boolean kmdf;
   final Set<String> entry;
@@ -48,12 +49,10 @@ final class DriverShape {
     }
     if (kmdf) {
       for (DriverCode.At c : code.calls("WDF_DRIVER_CONFIG_INIT")) {
-        java.util.List<org.treesitter.TSNode> args = Nodes.arguments(c.node());
-        if (args.size() == 2 && "identifier".equals(args.get(1).getType())) {
-          String name = c.file().text(args.get(1));
-          if (!"WDF_NO_EVENT_CALLBACK".equals(name) && !"NULL".equals(name)) {
-            addDevice.add(name);
-          }
+        java.util.List<String> args = Nodes.argumentTexts(c.file(), c.node());
+        String name = args.size() == 2 ? args.get(1).replaceAll("[&\\s]", "") : "";
+        if (name.matches("[\\w:]+") && !"WDF_NO_EVENT_CALLBACK".equals(name) && !"NULL".equals(name)) {
+          addDevice.add(name.substring(name.lastIndexOf(':') + 1));
         }
       }
     }

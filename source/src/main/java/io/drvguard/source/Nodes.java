@@ -55,6 +55,40 @@ final class Nodes {
     return out;
   }
 
+  /**
+   * The arguments of a call as text, split at the commas outside parentheses: robust where the
+   * grammar splits one argument in two (a C++ {@code Class::Member} in C).
+   */
+  static List<String> argumentTexts(CFile f, TSNode call) {
+    TSNode args = field(call, "arguments");
+    List<String> out = new ArrayList<>();
+    if (args == null) {
+      return out;
+    }
+    String t = f.text(args).trim();
+    if (t.length() < 2) {
+      return out;
+    }
+    int depth = 0;
+    int start = 1;
+    for (int i = 1; i < t.length() - 1; i++) {
+      char c = t.charAt(i);
+      if (c == '(' || c == '[' || c == '{') {
+        depth++;
+      } else if (c == ')' || c == ']' || c == '}') {
+        depth--;
+      } else if (c == ',' && depth == 0) {
+        out.add(t.substring(start, i).trim());
+        start = i + 1;
+      }
+    }
+    String last = t.substring(start, t.length() - 1).trim();
+    if (!last.isEmpty() || !out.isEmpty()) {
+      out.add(last);
+    }
+    return out;
+  }
+
   /** The name a call expression calls, when it calls a plain identifier; else null. */
   static String callee(CFile f, TSNode call) {
     TSNode fn = field(call, "function");
