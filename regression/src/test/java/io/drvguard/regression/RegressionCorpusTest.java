@@ -53,7 +53,7 @@ class RegressionCorpusTest {
       scenarios = s.filter(p -> p.getFileName().toString().endsWith(".scenario.yaml")).sorted().toList();
     }
     for (Path f : scenarios) {
-      Simulation.of(new ScenarioReader().load(f)).run(r -> {
+      Simulation.of(new ScenarioReader(new io.drvguard.source.PackageDirectories()).load(f)).run(r -> {
         Evaluation ev = engine.evaluate(r, false);
         ev.violations().forEach(v -> HOLE_RULES.add(v.ruleId()));
         return ev.decision();

@@ -133,7 +133,8 @@ public final class ManifestReader {
       dispatch = new Dispatch(d.bool("failsRelatedOpen", false), d.bool("failsNamespaceOpen", false),
           d.bool("checksFileAcl", false), d.bool("enforcesExclusive", false));
     }
-    return new Driver(name, s.enumValue("role", DriverRole.class, null), inf,
+    DriverRole role = written != null && !s.has("role") ? null : s.enumValue("role", DriverRole.class, null);
+    return new Driver(name, role, inf,
         s.bool("namespace", false), s.bool("exclusive", false), s.bool("needsStricterThanDefault", false),
         dispatch, s.location());
   }
@@ -182,7 +183,9 @@ public final class ManifestReader {
       int position = stackDepth.merge(stack, 1, Integer::sum) - 1;
       List<String> charNames = new ArrayList<>();
       int chars = characteristics(s, charNames);
-      out.add(new DeviceObject(pkg, id, s.enumValue("kind", DeviceObjectKind.class, null), stack, position,
+      // laid over a scan, a key left out keeps the scan's value
+      DeviceObjectKind kind = written != null && !s.has("kind") ? null : s.enumValue("kind", DeviceObjectKind.class, null);
+      out.add(new DeviceObject(pkg, id, kind, stack, position,
           s.bool("rawMode", false), s.string("name", false),
           s.enumValue("createdWith", CreationRoutine.class, CreationRoutine.IoCreateDevice),
           s.string("sddl", false), s.string("classGuid", false), chars, charNames,
@@ -305,8 +308,8 @@ public final class ManifestReader {
               + "` has `" + c + "`; expected application or eventMonitor");
         }
       }
-      out.add(new KernelObjectDef(pkg, s.string("name", true),
-          s.enumValue("type", KernelObjectType.class, null), s.string("sddl", false), shared, s.location()));
+      KernelObjectType type = written != null && !s.has("type") ? null : s.enumValue("type", KernelObjectType.class, null);
+      out.add(new KernelObjectDef(pkg, s.string("name", true), type, s.string("sddl", false), shared, s.location()));
     }
     return out;
   }
