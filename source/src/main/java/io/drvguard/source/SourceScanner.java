@@ -26,7 +26,6 @@ import java.util.stream.Stream;
  */
 public final class SourceScanner {
   private final CParser snippets = new CParser();
-  static final long[] T = new long[6];
 
   /** What a scan of one directory found: the drivers and the files it could not read or parse. */
   public record Result(List<ScannedDriver> drivers, List<InputException> errors) {}
@@ -48,10 +47,8 @@ public final class SourceScanner {
       throw new InputException(dir.toString(), "file_not_found", "not a directory of driver sources");
     }
     Path root = dir.toAbsolutePath().normalize();
-    long t0 = System.nanoTime();
     SourceTree tree = new SourceTree(root);
     Map<Path, Boolean> roots = tree.driverRoots();
-    debug("find drivers", t0);
     List<ScannedDriver> drivers = new ArrayList<>();
     // every driver's relevant files in one parallel batch: the parse is most of the time
     Map<Path, List<Path>> filesOf = new java.util.LinkedHashMap<>();
@@ -64,38 +61,18 @@ public final class SourceScanner {
       all.stream().filter(tree::relevant).forEach(allRelevant::add);
     }
     tree.parseAll(new ArrayList<>(allRelevant));
-    debug("parse", t0);
     for (Map.Entry<Path, Boolean> e : roots.entrySet()) {
       Path driverRoot = e.getKey();
       List<Path> all = filesOf.get(driverRoot);
-      long a = System.nanoTime();
-      List<Path> relevant = all.stream().filter(tree::relevant).toList();
-      T[0] += System.nanoTime() - a; a = System.nanoTime();
-      List<CFile> files = parsed(tree, relevant);
-      T[1] += System.nanoTime() - a; a = System.nanoTime();
+      List<CFile> files = parsed(tree, all.stream().filter(tree::relevant).toList());
       Symbols symbols = new Symbols(definers(tree, all));
       files.forEach(symbols::add);
-      T[2] += System.nanoTime() - a; a = System.nanoTime();
       ctlCodeDefinitions(tree, all, files, symbols);
-      T[3] += System.nanoTime() - a; a = System.nanoTime();
       String rel = root.equals(driverRoot) ? "." : SourceTree.relative(root, driverRoot);
       Path userRoot = ".".equals(rel) ? dir : dir.resolve(rel);
-      DriverCode dc = new DriverCode(files, symbols, snippets);
-      T[4] += System.nanoTime() - a; a = System.nanoTime();
-      drivers.add(driver(dc, rel, userRoot, driverRoot, e.getValue()));
-      T[5] += System.nanoTime() - a;
-    }
-    debug("scan", t0);
-    if (System.getenv("DRVGUARD_DEBUG_SCAN") != null) {
-      for (long x : T) System.err.println("T " + x / 1_000_000);
+      drivers.add(driver(new DriverCode(files, symbols, snippets), rel, userRoot, driverRoot, e.getValue()));
     }
     return new Result(drivers, List.copyOf(tree.errors().values()));
-  }
-
-  private static void debug(String what, long t0) {
-    if (System.getenv("DRVGUARD_DEBUG_SCAN") != null) {
-      System.err.println(what + ": " + (System.nanoTime() - t0) / 1_000_000 + " ms");
-    }
   }
 
   private static List<CFile> parsed(SourceTree tree, List<Path> files) {

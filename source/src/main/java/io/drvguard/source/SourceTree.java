@@ -313,9 +313,6 @@ final class SourceTree {
     String t = text(f);
     if (t != null) {
       try {
-        if (System.getenv("DRVGUARD_DEBUG_PARSE") != null) {
-          System.err.println("PARSE " + t.length() + " " + f);
-        }
         c = parsers.get().parse(f, relative(root, f), t);
         c.nodes("call_expression");
       } catch (InputException e) {
