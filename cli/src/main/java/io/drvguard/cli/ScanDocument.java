@@ -69,6 +69,7 @@ final class ScanDocument {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("name", drv.name());
     m.put("role", lower(drv.role()));
+    m.put("framework", lower(drv.framework()));
     if (drv.inf() != null) {
       m.put("inf", drv.inf());
     }

@@ -75,6 +75,10 @@ final class ScanYaml {
       if (e.getValue() instanceof Map<?, ?> child) {
         sb.append(indent).append(e.getKey()).append(":\n");
         mapping(sb, (Map<String, Object>) child, indent + "  ");
+      } else if (e.getKey().equals("inf") && String.valueOf(e.getValue()).startsWith("../")) {
+        // a manifest may name only an INF inside its directory: checking the sources reads this one
+        sb.append(indent).append("# inf: ").append(scalar(e.getValue()))
+            .append("   (outside this directory, so a manifest cannot name it; `check` on the sources reads it)\n");
       } else {
         sb.append(indent).append(e.getKey()).append(": ").append(scalar(e.getValue())).append('\n');
       }

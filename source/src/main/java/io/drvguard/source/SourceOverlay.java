@@ -136,7 +136,8 @@ public final class SourceOverlay {
         pick(w, "driver.inf", o.inf(), s.inf()), pick(w, "driver.namespace", o.namespace(), s.namespace()),
         pick(w, "driver.exclusive", o.exclusive(), s.exclusive()),
         pick(w, "driver.needsStricterThanDefault", o.needsStricterThanDefault(), s.needsStricterThanDefault()),
-        dispatch, w.stream().anyMatch(x -> x.startsWith("driver.dispatch.")) ? o.location() : s.location());
+        dispatch, w.stream().anyMatch(x -> x.startsWith("driver.dispatch.")) ? o.location() : s.location(),
+        pick(w, "driver.framework", o.framework(), s.framework()));
   }
 
   private static <T> T pick(Set<String> written, String key, T manifest, T scanned) {

@@ -70,7 +70,8 @@ public final class SourceScanner {
       ctlCodeDefinitions(tree, all, files, symbols);
       String rel = root.equals(driverRoot) ? "." : SourceTree.relative(root, driverRoot);
       Path userRoot = ".".equals(rel) ? dir : dir.resolve(rel);
-      drivers.add(driver(new DriverCode(files, symbols, snippets), rel, userRoot, driverRoot, e.getValue()));
+      drivers.add(driver(new DriverCode(files, symbols, snippets), rel, userRoot, driverRoot, e.getValue(),
+          roots.keySet()));
     }
     return new Result(drivers, List.copyOf(tree.errors().values()));
   }
@@ -176,7 +177,8 @@ public final class SourceScanner {
     }
   }
 
-  private ScannedDriver driver(DriverCode code, String rel, Path userRoot, Path driverRoot, boolean stillImage) {
+  private ScannedDriver driver(DriverCode code, String rel, Path userRoot, Path driverRoot, boolean stillImage,
+      java.util.Set<Path> otherRoots) {
     String name = ".".equals(rel) ? String.valueOf(driverRoot.getFileName()) : rel;
     ScanContext cx = new ScanContext(code, name, userRoot, driverRoot);
     if (stillImage) {
@@ -199,9 +201,11 @@ public final class SourceScanner {
         : !shape.pnp ? DriverRole.LEGACY
         : objects.stream().anyMatch(d -> d.kind() == DeviceObjectKind.PDO) ? DriverRole.BUS
         : shape.filter ? DriverRole.FILTER : DriverRole.FUNCTION;
-    String inf = infIn(driverRoot);
-    Driver driver = new Driver(name, role, inf, false, false, false, create.dispatch(),
-        create.at() != null ? create.at() : entryLocation(cx));
+    String inf = infIn(driverRoot, otherRoots);
+    // a file system's volumes are its namespace: opens of \Device\Volume\dir\file are its business
+    Driver driver = new Driver(name, role, inf, role == DriverRole.FILESYSTEM, false, false, create.dispatch(),
+        create.at() != null ? create.at() : entryLocation(cx),
+        shape.kmdf ? io.drvguard.facts.model.Framework.KMDF : io.drvguard.facts.model.Framework.WDM);
     return new ScannedDriver(userRoot, rel, shape.kmdf ? "kmdf" : "wdm", new DriverPackage(name, userRoot, null, driver,
         objects, ioctls, kernelObjects, null, List.of(), null, cx.unresolved), null);
   }
@@ -211,13 +215,32 @@ public final class SourceScanner {
     return entry.isEmpty() ? null : cx.loc(entry.get(0));
   }
 
-  /** The INF (or .inx template) beside the sources, the first by name when there are several. */
-  private static String infIn(Path dir) {
-    try (Stream<Path> s = Files.list(dir)) {
-      return s.filter(p -> Files.isRegularFile(p) && PackageLocator.isInf(p)).map(p -> p.getFileName().toString())
-          .sorted().findFirst().orElse(null);
+  /**
+   * The INF (or .inx template) of the driver, relative to its directory: the first by path among
+   * those under it (not under another driver's directory), else the first beside it in its parent
+   * folder, where samples keep an INF shared by several variants.
+   */
+  private static String infIn(Path dir, java.util.Set<Path> otherRoots) {
+    try (Stream<Path> s = Files.walk(dir)) {
+      java.util.Optional<Path> inside = s.filter(p -> Files.isRegularFile(p) && PackageLocator.isInf(p))
+          .filter(p -> otherRoots.stream().noneMatch(o -> !o.equals(dir) && o.startsWith(dir) && p.startsWith(o)))
+          .sorted().findFirst();
+      if (inside.isPresent()) {
+        return SourceTree.relative(dir, inside.get());
+      }
+    } catch (IOException | java.io.UncheckedIOException e) {
+      return null;
+    }
+    Path parent = dir.getParent();
+    if (parent == null) {
+      return null;
+    }
+    try (Stream<Path> s = Files.list(parent)) {
+      return s.filter(p -> Files.isRegularFile(p) && PackageLocator.isInf(p)).sorted().findFirst()
+          .map(p -> SourceTree.relative(dir, p)).orElse(null);
     } catch (IOException | java.io.UncheckedIOException e) {
       return null;
     }
   }
+
 }

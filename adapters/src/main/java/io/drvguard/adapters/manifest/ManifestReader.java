@@ -40,7 +40,7 @@ public final class ManifestReader {
 
   private static final Set<String> TOP = Set.of("driver", "deviceObjects", "ioctls", "kernelObjects");
   private static final Set<String> DRIVER = Set.of(
-      "name", "role", "inf", "namespace", "exclusive", "needsStricterThanDefault", "dispatch");
+      "name", "role", "inf", "namespace", "exclusive", "needsStricterThanDefault", "dispatch", "framework");
   private static final Set<String> DISPATCH = Set.of(
       "failsRelatedOpen", "failsNamespaceOpen", "checksFileAcl", "enforcesExclusive");
   private static final Set<String> DEVICE_OBJECT = Set.of(
@@ -136,7 +136,8 @@ public final class ManifestReader {
     DriverRole role = written != null && !s.has("role") ? null : s.enumValue("role", DriverRole.class, null);
     return new Driver(name, role, inf,
         s.bool("namespace", false), s.bool("exclusive", false), s.bool("needsStricterThanDefault", false),
-        dispatch, s.location());
+        dispatch, s.location(), s.enumValue("framework", io.drvguard.facts.model.Framework.class,
+            io.drvguard.facts.model.Framework.WDM));
   }
 
   private static void checkInf(Section s, String inf, Path dir) throws InputException {
