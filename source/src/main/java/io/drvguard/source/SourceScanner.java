@@ -25,7 +25,8 @@ import java.util.stream.Stream;
  * per thread.
  */
 public final class SourceScanner {
-  private final CParser snippets = new CParser();
+  /** Parsers for definitions and macro bodies, one per thread: the native parser is not thread-safe. */
+  private static final ThreadLocal<CParser> SNIPPETS = ThreadLocal.withInitial(CParser::new);
 
   /** What a scan of one directory found: the drivers and the files it could not read or parse. */
   public record Result(List<ScannedDriver> drivers, List<InputException> errors) {}
@@ -61,18 +62,23 @@ public final class SourceScanner {
       all.stream().filter(tree::relevant).forEach(allRelevant::add);
     }
     tree.parseAll(new ArrayList<>(allRelevant));
+    // each driver is analysed on its own (its symbols, call graph, evaluator): two at a time
+    List<java.util.concurrent.Callable<ScannedDriver>> tasks = new ArrayList<>();
     for (Map.Entry<Path, Boolean> e : roots.entrySet()) {
       Path driverRoot = e.getKey();
-      List<Path> all = filesOf.get(driverRoot);
-      List<CFile> files = parsed(tree, all.stream().filter(tree::relevant).toList());
-      Symbols symbols = new Symbols(definers(tree, all));
-      files.forEach(symbols::add);
-      ctlCodeDefinitions(tree, all, files, symbols);
-      String rel = root.equals(driverRoot) ? "." : SourceTree.relative(root, driverRoot);
-      Path userRoot = ".".equals(rel) ? dir : dir.resolve(rel);
-      drivers.add(driver(new DriverCode(files, symbols, snippets), rel, userRoot, driverRoot, e.getValue(),
-          roots.keySet()));
+      tasks.add(() -> {
+        List<Path> all = filesOf.get(driverRoot);
+        List<CFile> files = parsed(tree, all.stream().filter(tree::relevant).toList());
+        CParser snippets = SNIPPETS.get();
+        Symbols symbols = new Symbols(definers(tree, all, snippets));
+        files.forEach(symbols::add);
+        ctlCodeDefinitions(tree, all, files, symbols);
+        String rel = root.equals(driverRoot) ? "." : SourceTree.relative(root, driverRoot);
+        Path userRoot = ".".equals(rel) ? dir : dir.resolve(rel);
+        return driver(new DriverCode(files, symbols, snippets), rel, userRoot, driverRoot, e.getValue(), roots.keySet());
+      });
     }
+    drivers.addAll(SourceTree.inParallel(tasks));
     return new Result(drivers, List.copyOf(tree.errors().values()));
   }
 
@@ -93,7 +99,7 @@ public final class SourceScanner {
    * continuation lines, or {@code DEFINE_GUID(...)}), and parses just that definition with
    * tree-sitter: a header is not parsed in full for one constant.
    */
-  private Symbols.Loader definers(SourceTree tree, List<Path> files) {
+  private static Symbols.Loader definers(SourceTree tree, List<Path> files, CParser snippets) {
     java.util.Map<String, List<int[]>> byName = new java.util.HashMap<>();
     for (int i = 0; i < files.size(); i++) {
       for (SourceTree.Definition def : tree.definitions(files.get(i))) {

@@ -227,7 +227,7 @@ final class SourceTree {
     });
   }
 
-  private final Map<Path, Boolean> relevance = new HashMap<>();
+  private final Map<Path, Boolean> relevance = new java.util.concurrent.ConcurrentHashMap<>();
 
   /**
    * Where {@code f} defines names: each {@code #define NAME} and {@code DEFINE_GUID(NAME, ...)} with
@@ -251,31 +251,59 @@ final class SourceTree {
     for (Path f : todo) {
       text(f);
     }
+    List<java.util.concurrent.Callable<CFile>> tasks = new ArrayList<>();
+    for (Path f : todo) {
+      tasks.add(() -> parse(f));
+    }
+    inParallel(tasks);
+  }
+
+  /**
+   * Runs {@code tasks} on up to two threads (the machines drvguard runs on in CI have two cores)
+   * and returns their results in order; a task's exception is rethrown unchecked.
+   */
+  static <T> List<T> inParallel(List<java.util.concurrent.Callable<T>> tasks) {
     int threads = Math.min(2, Runtime.getRuntime().availableProcessors());
-    if (threads < 2 || todo.size() < 4) {
-      todo.forEach(this::parse);
-      return;
+    List<T> out = new ArrayList<>();
+    if (threads < 2 || tasks.size() < 4) {
+      for (java.util.concurrent.Callable<T> t : tasks) {
+        try {
+          out.add(t.call());
+        } catch (RuntimeException e) {
+          throw e;
+        } catch (Exception e) {
+          throw new IllegalStateException(e);
+        }
+      }
+      return out;
     }
     java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads, r -> {
-      Thread t = new Thread(r, "drvguard-parse");
+      Thread t = new Thread(r, "drvguard-scan");
       t.setDaemon(true);
       return t;
     });
     try {
-      List<java.util.concurrent.Future<?>> fs = new ArrayList<>();
-      for (Path f : todo) {
-        fs.add(pool.submit(() -> parse(f)));
+      List<java.util.concurrent.Future<T>> fs = new ArrayList<>();
+      for (java.util.concurrent.Callable<T> t : tasks) {
+        fs.add(pool.submit(t));
       }
-      for (java.util.concurrent.Future<?> fut : fs) {
+      for (java.util.concurrent.Future<T> fut : fs) {
         try {
-          fut.get();
+          out.add(fut.get());
         } catch (java.util.concurrent.ExecutionException e) {
-          throw new IllegalStateException("parsing failed: " + e.getCause(), e.getCause());
+          if (e.getCause() instanceof RuntimeException r) {
+            throw r;
+          }
+          if (e.getCause() instanceof Error err) {
+            throw err;
+          }
+          throw new IllegalStateException(e.getCause());
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
-          throw new IllegalStateException("interrupted while parsing", e);
+          throw new IllegalStateException("interrupted while scanning", e);
         }
       }
+      return out;
     } finally {
       pool.shutdownNow();
     }

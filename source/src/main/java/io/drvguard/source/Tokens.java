@@ -10,7 +10,7 @@ import java.util.List;
 final class Tokens {
   /** Identifiers that mark code a fact can come from; a trailing {@code *} makes a prefix. */
   static final List<String> RELEVANT = List.of(
-      "IoControlCode", "EvtIoDeviceControl", "EvtIoInternalDeviceControl", "IRP_MJ_*", "MajorFunction",
+      "IoControlCode", "EvtIoDeviceControl", "EvtIoInternalDeviceControl",
       "IoCreateDevice*", "WdmlibIoCreateDeviceSecure", "WdfDeviceCreate", "WdfDeviceInit*", "WdfPdoInit*",
       "WdfControlDeviceInit*", "WdfFdoInit*", "AddDevice", "WDF_DRIVER_CONFIG_INIT", "WDF_FILEOBJECT_CONFIG_INIT",
       "DriverEntry", "IoAttachDevice*", "RawDeviceOK", "IoRegisterFileSystem", "BusRelations",
@@ -19,14 +19,19 @@ final class Tokens {
       "RelatedFileObject", "CTL_CODE", "IStiUSD", "IoCallDriver", "IofCallDriver", "WdfRequestSend",
       "IoForwardIrpSynchronously");
 
-  /** Case labels of the driver's own codes: any identifier containing this. */
-  private static final String IOCTL = "IOCTL";
+  /** A dispatch-table slot being set ({@code DriverObject->MajorFunction[...]}, not an IRP's field). */
+  private static final java.util.regex.Pattern SLOT = java.util.regex.Pattern.compile("MajorFunction\\s*\\[");
+  /** A code tested by a dispatch routine: {@code case IOCTL_X:} or {@code x == IOCTL_X}. */
+  private static final java.util.regex.Pattern LABEL = java.util.regex.Pattern.compile(
+      "case\\s+\\(?\\w*IOCTL|\\w*IOCTL\\w*\\s*==|==\\s*\\w*IOCTL");
 
   private Tokens() {}
 
   /** True when {@code text} has an identifier among {@link #RELEVANT}. */
   static boolean relevant(String text) {
-    return text.contains(IOCTL) || any(text, RELEVANT);
+    return any(text, RELEVANT)
+        || (text.contains("MajorFunction") && SLOT.matcher(text).find())
+        || (text.contains("IOCTL") && LABEL.matcher(text).find());
   }
 
   static boolean any(String text, List<String> names) {
