@@ -100,6 +100,91 @@ final class CFile {
     return index().getOrDefault(kind, List.of());
   }
 
+  /** A {@code #define}: its name, its parameters (null for an object-like macro) and its body without comments. */
+  record Define(String name, List<String> params, String body, TSNode node) {}
+
+  /** A call of a named routine: the callee, the call node and the enclosing function's name (or null). */
+  record Call(String callee, TSNode node, String caller) {}
+
+  /** An assignment: its node, its left side without blanks, and the enclosing function's name (or null). */
+  record Assignment(TSNode node, String left, String caller) {}
+
+  private List<Define> defines;
+  private List<Call> calls;
+  private List<Assignment> assignments;
+
+  /** The file's {@code #define}s in source order, read once per file. */
+  synchronized List<Define> defines() {
+    if (defines == null) {
+      List<Define> out = new ArrayList<>();
+      List<TSNode> all = new ArrayList<>(nodes("preproc_def"));
+      all.addAll(nodes("preproc_function_def"));
+      all.sort((a, b) -> Integer.compare(a.getStartByte(), b.getStartByte()));
+      for (TSNode n : all) {
+        TSNode name = Nodes.field(n, "name");
+        TSNode value = Nodes.field(n, "value");
+        if (name == null) {
+          continue;
+        }
+        List<String> params = null;
+        if ("preproc_function_def".equals(n.getType())) {
+          TSNode ps = Nodes.field(n, "parameters");
+          if (ps == null) {
+            continue;
+          }
+          params = new ArrayList<>();
+          for (int i = 0; i < ps.getNamedChildCount(); i++) {
+            params.add(text(ps.getNamedChild(i)));
+          }
+        }
+        out.add(new Define(text(name), params, value == null ? "" : Symbols.stripComments(text(value)), n));
+      }
+      defines = List.copyOf(out);
+    }
+    return defines;
+  }
+
+  /**
+   * The calls of named routines, in source order; read from the tree once per file, since every
+   * driver that includes a header would otherwise read it again.
+   */
+  synchronized List<Call> calls() {
+    if (calls == null) {
+      List<Call> out = new ArrayList<>();
+      for (TSNode n : nodes("call_expression")) {
+        String callee = Nodes.callee(this, n);
+        if (callee != null) {
+          out.add(new Call(callee, n, functionNameAt(n)));
+        }
+      }
+      calls = List.copyOf(out);
+    }
+    return calls;
+  }
+
+  /** Every assignment, in source order, read once per file. */
+  synchronized List<Assignment> assignments() {
+    if (assignments == null) {
+      List<Assignment> out = new ArrayList<>();
+      for (TSNode n : nodes("assignment_expression")) {
+        TSNode l = Nodes.field(n, "left");
+        out.add(new Assignment(n, l == null ? "" : text(l).replaceAll("\\s+", ""), functionNameAt(n)));
+      }
+      assignments = List.copyOf(out);
+    }
+    return assignments;
+  }
+
+  /** The function definitions with their names (null where the declarator did not parse), in source order. */
+  List<Map.Entry<String, TSNode>> functions() {
+    index();
+    List<Map.Entry<String, TSNode>> out = new ArrayList<>();
+    for (int i = 0; i < fnNodes.length; i++) {
+      out.add(new java.util.AbstractMap.SimpleImmutableEntry<>(fnNames[i], fnNodes[i]));
+    }
+    return out;
+  }
+
   /**
    * True when tree-sitter recognised at least one C construct anywhere in the file, even inside a
    * region it could not place (a header wrapped in {@code extern "C" {} parses that way).

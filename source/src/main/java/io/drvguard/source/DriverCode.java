@@ -28,8 +28,8 @@ final class DriverCode {
   private final Map<String, List<At>> calls = new HashMap<>();
   private final List<At> assignments = new ArrayList<>();
   private final Map<String, Set<String>> callees = new HashMap<>();
-  /** The left side of each assignment without blanks, computed once: matched by several extractors. */
-  private List<String> leftTexts;
+  /** The left side of each assignment without blanks: matched by several extractors. */
+  private final List<String> leftTexts = new ArrayList<>();
 
   DriverCode(List<CFile> files, CParser snippets) {
     this(files, new Symbols(), snippets);
@@ -47,26 +47,22 @@ final class DriverCode {
   }
 
   private void index(CFile f) {
-    for (TSNode n : f.nodes("function_definition")) {
-      String name = Nodes.functionName(f, n);
-      if (name != null) {
-        functions.computeIfAbsent(name, k -> new ArrayList<>()).add(new At(f, n));
+    for (Map.Entry<String, TSNode> fn : f.functions()) {
+      if (fn.getKey() != null) {
+        functions.computeIfAbsent(fn.getKey(), k -> new ArrayList<>()).add(new At(f, fn.getValue()));
       }
     }
-    for (TSNode n : f.nodes("call_expression")) {
-      String name = Nodes.callee(f, n);
-      if (name != null) {
-        calls.computeIfAbsent(name, k -> new ArrayList<>()).add(new At(f, n));
-        String caller = f.functionNameAt(n);
-        if (caller != null) {
-          callees.computeIfAbsent(caller, k -> new LinkedHashSet<>()).add(name);
-        }
+    for (CFile.Call c : f.calls()) {
+      calls.computeIfAbsent(c.callee(), k -> new ArrayList<>()).add(new At(f, c.node()));
+      if (c.caller() != null) {
+        callees.computeIfAbsent(c.caller(), k -> new LinkedHashSet<>()).add(c.callee());
       }
     }
     // a routine only registered (MajorFunction[...] = F, a callback) is not called by the registering
     // function: the I/O manager or the framework calls it later, in another context
-    for (TSNode n : f.nodes("assignment_expression")) {
-      assignments.add(new At(f, n));
+    for (CFile.Assignment a : f.assignments()) {
+      assignments.add(new At(f, a.node()));
+      leftTexts.add(a.left());
     }
   }
 
@@ -127,13 +123,6 @@ final class DriverCode {
 
   /** The right-hand sides assigned to a left side whose text matches {@code left} (whitespace ignored). */
   List<At> assignedTo(java.util.regex.Pattern left) {
-    if (leftTexts == null) {
-      leftTexts = new ArrayList<>();
-      for (At a : assignments) {
-        TSNode l = Nodes.field(a.node(), "left");
-        leftTexts.add(l == null ? "" : a.file().text(l).replaceAll("\\s+", ""));
-      }
-    }
     List<At> out = new ArrayList<>();
     for (int i = 0; i < assignments.size(); i++) {
       At a = assignments.get(i);

@@ -144,11 +144,15 @@ final class SourceTree {
    */
   List<Path> driverFiles(Path dir, java.util.Set<Path> otherRoots) {
     TreeSet<Path> out = new TreeSet<>();
-    for (Path f : files) {
-      if (!f.startsWith(dir) || belongsElsewhere(f, dir, otherRoots)) {
+    for (Map.Entry<Path, List<Path>> e : byDir().entrySet()) {
+      if (!e.getKey().startsWith(dir)) {
         continue;
       }
-      out.add(f);
+      for (Path f : e.getValue()) {
+        if (!belongsElsewhere(f, dir, otherRoots)) {
+          out.add(f);
+        }
+      }
     }
     java.util.ArrayDeque<Path> todo = new java.util.ArrayDeque<>(out);
     while (!todo.isEmpty()) {
@@ -178,13 +182,24 @@ final class SourceTree {
   }
 
   private final Map<Path, Boolean> programDirs = new HashMap<>();
+  private Map<Path, List<Path>> byDir;
+
+  /** The source files by their directory. */
+  private Map<Path, List<Path>> byDir() {
+    if (byDir == null) {
+      byDir = new HashMap<>();
+      for (Path f : files) {
+        byDir.computeIfAbsent(f.getParent(), k -> new ArrayList<>()).add(f);
+      }
+    }
+    return byDir;
+  }
   private static final Pattern MAIN = Pattern.compile(
       "(?m)^[\\w\\s\\*]*\\b(?:main|wmain|_tmain|WinMain|wWinMain|_tWinMain)\\s*\\([^;{]*\\)\\s*\\{");
 
   /** A directory whose sources define a user-mode entry point (a test or control program). */
   private boolean isProgramDir(Path dir) {
-    return programDirs.computeIfAbsent(dir, d -> files.stream()
-        .filter(f -> d.equals(f.getParent()))
+    return programDirs.computeIfAbsent(dir, d -> byDir().getOrDefault(d, List.of()).stream()
         .map(this::text)
         .anyMatch(t -> t != null && MAIN.matcher(t).find() && !definesDriverEntry(t)));
   }

@@ -68,32 +68,19 @@ final class Symbols {
     if (!added.add(f)) {
       return;
     }
-    for (TSNode n : f.nodes("preproc_def")) {
-      TSNode name = Nodes.field(n, "name");
-      TSNode value = Nodes.field(n, "value");
-      if (name != null) {
-        Macro m = new Macro(f.text(name), value == null ? "" : stripComments(f.text(value)), f, n);
+    for (CFile.Define def : f.defines()) {
+      if (def.params() == null) {
+        Macro m = new Macro(def.name(), def.body(), f, def.node());
         if (macros.putIfAbsent(m.name(), m) == null) {
           ordered.add(m);
         }
+      } else {
+        fnMacros.putIfAbsent(def.name(), new FnMacro(def.name(), def.params(), def.body(), f, def.node()));
       }
     }
-    for (TSNode n : f.nodes("preproc_function_def")) {
-      TSNode name = Nodes.field(n, "name");
-      TSNode params = Nodes.field(n, "parameters");
-      TSNode value = Nodes.field(n, "value");
-      if (name != null && params != null) {
-        List<String> ps = new ArrayList<>();
-        for (int i = 0; i < params.getNamedChildCount(); i++) {
-          ps.add(f.text(params.getNamedChild(i)));
-        }
-        fnMacros.putIfAbsent(f.text(name),
-            new FnMacro(f.text(name), ps, value == null ? "" : stripComments(f.text(value)), f, n));
-      }
-    }
-    for (TSNode n : f.nodes("call_expression")) {
-      if ("DEFINE_GUID".equals(Nodes.callee(f, n))) {
-        defineGuid(f, n);
+    for (CFile.Call c : f.calls()) {
+      if ("DEFINE_GUID".equals(c.callee())) {
+        defineGuid(f, c.node());
       }
     }
   }

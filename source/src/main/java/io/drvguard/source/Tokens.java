@@ -34,24 +34,43 @@ final class Tokens {
         || (text.contains("IOCTL") && LABEL.matcher(text).find());
   }
 
+  /** The names by their first character (ASCII only, as identifiers in driver code are). */
+  private static final List<List<String>> BY_FIRST = byFirst(RELEVANT);
+
+  private static List<List<String>> byFirst(List<String> names) {
+    List<List<String>> out = new java.util.ArrayList<>();
+    for (int c = 0; c < 128; c++) {
+      out.add(new java.util.ArrayList<>());
+    }
+    for (String n : names) {
+      out.get(n.charAt(0)).add(n);
+    }
+    return out;
+  }
+
   static boolean any(String text, List<String> names) {
+    List<List<String>> index = names == RELEVANT ? BY_FIRST : byFirst(names);
     int n = text.length();
     int i = 0;
     while (i < n) {
       char c = text.charAt(i);
-      if (!Character.isJavaIdentifierStart(c)) {
+      if (!identifierPart(c) || (c >= '0' && c <= '9')) {
         i++;
         continue;
       }
       int start = i;
-      while (i < n && Character.isJavaIdentifierPart(text.charAt(i))) {
+      while (i < n && identifierPart(text.charAt(i))) {
         i++;
       }
-      if (matches(text, start, i, names)) {
+      if (c < 128 && !index.get(c).isEmpty() && matches(text, start, i, index.get(c))) {
         return true;
       }
     }
     return false;
+  }
+
+  private static boolean identifierPart(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c > 127;
   }
 
   private static boolean matches(String text, int start, int end, List<String> names) {
