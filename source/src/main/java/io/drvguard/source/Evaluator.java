@@ -460,23 +460,6 @@ final class Evaluator {
     return Nodes.parameterNames(f, fn).indexOf(name);
   }
 
-  static List<TSNode> parameters(TSNode fn) {
-    List<TSNode> out = new ArrayList<>();
-    TSNode d = Nodes.field(fn, "declarator");
-    while (d != null && !"function_declarator".equals(d.getType())) {
-      d = Nodes.field(d, "declarator");
-    }
-    TSNode list = d == null ? null : Nodes.field(d, "parameters");
-    if (list != null) {
-      for (int i = 0; i < list.getNamedChildCount(); i++) {
-        if ("parameter_declaration".equals(list.getNamedChild(i).getType())) {
-          out.add(list.getNamedChild(i));
-        }
-      }
-    }
-    return out;
-  }
-
   /** A parameter's value: the same known value at every call in this file, else unknown. */
   private Value parameter(CFile f, TSNode fn, int index, String name) {
     String fname = Nodes.functionName(f, fn);

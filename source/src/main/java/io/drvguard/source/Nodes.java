@@ -149,8 +149,4 @@ final class Nodes {
       out.add(m.find() ? m.group(1) : null);
     }
   }
-
-  static boolean isNull(TSNode n) {
-    return n == null || n.isNull();
-  }
 }

@@ -191,8 +191,8 @@ public final class SourceScanner {
       List<KernelObjectDef> objects = KernelObjects.find(cx, true);
       Driver driver = new Driver(name, DriverRole.STILLIMAGE, null, false, false, false,
           io.drvguard.facts.model.Dispatch.NONE, null);
-      return new ScannedDriver(userRoot, rel, "umdf-sti", new DriverPackage(name, userRoot, null, driver, List.of(),
-          List.of(), objects, null, List.of(), null, cx.unresolved), null);
+      return new ScannedDriver(userRoot, rel, "sti", new DriverPackage(name, userRoot, null, driver, List.of(),
+          List.of(), objects, null, List.of(), null, cx.unresolved));
     }
     DriverShape shape = new DriverShape(code, ".".equals(rel) ? String.valueOf(driverRoot.getFileName()) : rel);
     WdmDeviceObjects.Ids ids = new WdmDeviceObjects.Ids();
@@ -213,7 +213,7 @@ public final class SourceScanner {
         create.at() != null ? create.at() : entryLocation(cx),
         shape.kmdf ? io.drvguard.facts.model.Framework.KMDF : io.drvguard.facts.model.Framework.WDM);
     return new ScannedDriver(userRoot, rel, shape.kmdf ? "kmdf" : "wdm", new DriverPackage(name, userRoot, null, driver,
-        objects, ioctls, kernelObjects, null, List.of(), null, cx.unresolved), null);
+        objects, ioctls, kernelObjects, null, List.of(), null, cx.unresolved));
   }
 
   private static io.drvguard.facts.model.SourceLocation entryLocation(ScanContext cx) {

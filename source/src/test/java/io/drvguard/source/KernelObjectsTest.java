@@ -72,7 +72,7 @@ class KernelObjectsTest {
   void stillImageMinidriverSharesNamedObjectsWithNullDescriptor() {
     write(dir, "usd.cpp", STI.formatted("NULL"));
     ScannedDriver sd = ScanSupport.only(scan(dir));
-    assertEquals("umdf-sti", sd.framework());
+    assertEquals("sti", sd.framework());
     DriverPackage p = sd.pkg();
     assertEquals(DriverRole.STILLIMAGE, p.driver().role());
     assertEquals(List.of(), p.deviceObjects());

@@ -92,7 +92,7 @@ class WdsSourceCorpusTest {
 
   @Test
   void stillImageMinidriversAreFound() {
-    assertTrue(result.drivers().stream().filter(d -> d.framework().equals("umdf-sti")).count() >= 2);
+    assertTrue(result.drivers().stream().filter(d -> d.framework().equals("sti")).count() >= 2);
   }
 
   /**
