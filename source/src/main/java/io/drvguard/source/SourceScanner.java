@@ -62,7 +62,8 @@ public final class SourceScanner {
       all.stream().filter(tree::relevant).forEach(allRelevant::add);
     }
     tree.parseAll(new ArrayList<>(allRelevant));
-    // each driver is analysed on its own (its symbols, call graph, evaluator): two at a time
+    // each driver is analysed on its own (its symbols, call graph, evaluator), one after the other:
+    // drivers share headers, and a tree-sitter tree must not be read by two threads at once
     List<java.util.concurrent.Callable<ScannedDriver>> tasks = new ArrayList<>();
     for (Map.Entry<Path, Boolean> e : roots.entrySet()) {
       Path driverRoot = e.getKey();
@@ -78,7 +79,15 @@ public final class SourceScanner {
         return driver(new DriverCode(files, symbols, snippets), rel, userRoot, driverRoot, e.getValue(), roots.keySet());
       });
     }
-    drivers.addAll(SourceTree.inParallel(tasks));
+    for (java.util.concurrent.Callable<ScannedDriver> task : tasks) {
+      try {
+        drivers.add(task.call());
+      } catch (RuntimeException e) {
+        throw e;
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    }
     return new Result(drivers, List.copyOf(tree.errors().values()));
   }
 

@@ -275,7 +275,8 @@ final class SourceTree {
 
   /**
    * Runs {@code tasks} on up to two threads (the machines drvguard runs on in CI have two cores)
-   * and returns their results in order; a task's exception is rethrown unchecked.
+   * and returns their results in order; a task's exception is rethrown unchecked. Each task must
+   * use trees no other task reads: tree-sitter trees are not safe to share between threads.
    */
   static <T> List<T> inParallel(List<java.util.concurrent.Callable<T>> tasks) {
     int threads = Math.min(2, Runtime.getRuntime().availableProcessors());
