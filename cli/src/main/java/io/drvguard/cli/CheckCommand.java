@@ -50,13 +50,15 @@ final class CheckCommand implements Callable<Integer> {
 
   @Mixin EngineOptions engineOptions;
 
+  @Mixin RuleSelectionOptions selection;
+
   @Option(names = "--waivers", paramLabel = "FILE",
       description = "Accepted findings (YAML): waived findings stay in the output, marked, and do not affect the exit status.")
   Path waiverFile;
 
   @Override
   public Integer call() throws Exception {
-    Engine engine = engineOptions.engine();
+    Engine engine = engineOptions.engine(selection);
     Waivers waivers = waiverFile == null ? Waivers.NONE : Waivers.read(waiverFile);
     List<InputException> errors = new ArrayList<>();
     Set<Path> inputs = new LinkedHashSet<>();

@@ -42,11 +42,21 @@ record ConfigFile(EngineSettings settings, String target, Map<String, SourceLoca
 
   /** Every override must name a rule of {@code rules} or a requirement: a typo must not be ignored. */
   void validate(RuleBase rules) throws InputException {
-    for (String key : settings.severityOverrides().keySet()) {
+    java.util.Set<String> keys = new java.util.LinkedHashSet<>(settings.severityOverrides().keySet());
+    keys.addAll(settings.selection().skip());
+    for (String key : keys) {
       if (!rules.rules().containsKey(key) && !rules.catalog().contains(key)) {
         SourceLocation at = overrideLocations.get(key);
         throw new InputException(at.file(), at.line(), at.column(), "config_unknown_id",
             "`severity." + key + "` names no rule and no requirement");
+      }
+    }
+    for (String key : settings.selection().skip()) {
+      if (rules.rules().containsKey(key) && rules.rules().get(key).decision()) {
+        SourceLocation at = overrideLocations.get(key);
+        throw new InputException(at.file(), at.line(), at.column(), "config_bad_value",
+            "`severity." + key + "=off`: `" + key + "` is a decision rule, which reports no findings and cannot be turned"
+                + " off (a request no rule decides is denied); override it with a rule of the same @id instead");
       }
     }
   }

@@ -54,10 +54,22 @@ final class EngineOptions {
   }
 
   Engine engine() throws InputException, RuleBaseException {
+    return engine(null);
+  }
+
+  /** The engine, reporting only the findings {@code selection} selects (null: all). */
+  Engine engine(RuleSelectionOptions selection) throws InputException, RuleBaseException {
     RequirementCatalog catalog = catalog();
     ConfigFile cfg = configuration(catalog);
-    Engine engine = Engine.create(sources(), cfg.settings(), catalog);
+    io.drvguard.engine.EngineSettings settings = cfg.settings();
+    if (selection != null) {
+      settings = settings.withSelection(selection.applyTo(settings.selection()));
+    }
+    Engine engine = Engine.create(sources(), settings, catalog);
     cfg.validate(engine.ruleBase());
+    if (selection != null) {
+      selection.validate(engine.ruleBase());
+    }
     return engine;
   }
 

@@ -47,6 +47,8 @@ final class SimulateCommand implements Callable<Integer> {
 
   @Mixin EngineOptions engineOptions;
 
+  @Mixin RuleSelectionOptions selection;
+
   @Option(names = "--explain", description = "Show the rules that fired for each decision and the facts they matched.")
   boolean explain;
 
@@ -56,7 +58,7 @@ final class SimulateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Engine engine = engineOptions.engine();
+    Engine engine = engineOptions.engine(selection);
     ScenarioRunner runner = new ScenarioRunner(engine, explain);
     List<InputException> errors = new ArrayList<>();
     Tally tally;

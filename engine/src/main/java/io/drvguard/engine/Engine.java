@@ -138,7 +138,7 @@ public final class Engine {
     List<Violation> found = new ArrayList<>();
     FiringRule firing = new FiringRule();
     ViolationSink sink = (ruleId, packageName, subject, message, location) ->
-        found.add(violation(firing.own(ruleId), packageName, subject, message, location));
+        select(found, violation(firing.own(ruleId), packageName, subject, message, location));
     KieSession session = ruleBase.kieBase().newKieSession();
     session.addEventListener(firing);
     RuleWatchdog.Watch watch = RuleWatchdog.watch(session, firing, settings.ruleTimeBudget());
@@ -283,7 +283,7 @@ public final class Engine {
     boolean clean = false;
     try {
       reused.sinks().use(votes, (ruleId, packageName, subject, message, location) ->
-          found.add(violation(ruleId, packageName, subject, message, location)));
+          select(found, violation(ruleId, packageName, subject, message, location)));
       if (explain) {
         session.addEventListener(new TraceListener(ruleBase.rules(), trace));
       }
@@ -318,6 +318,13 @@ public final class Engine {
 
   private static String describe(Throwable t) {
     return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage().replaceAll("\\s*\\R\\s*", " ");
+  }
+
+  /** Adds {@code v} to {@code found} when the settings' rule selection reports it. */
+  private void select(List<Violation> found, Violation v) {
+    if (settings.selection().reports(v.ruleId(), v.requirement())) {
+      found.add(v);
+    }
   }
 
   private Violation violation(

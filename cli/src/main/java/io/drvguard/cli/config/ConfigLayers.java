@@ -135,10 +135,16 @@ public final class ConfigLayers {
     }
     Map<String, Severity> overrides = new LinkedHashMap<>();
     Map<String, SourceLocation> where = new LinkedHashMap<>();
+    Set<String> off = new LinkedHashSet<>();
     for (Iterator<String> it = composite.getKeys("severity"); it.hasNext(); ) {
       String key = it.next();
       String id = key.substring("severity.".length());
-      overrides.put(id, Severity.parse(single(composite.getProperty(key))));
+      String value = single(composite.getProperty(key));
+      if (OFF.equalsIgnoreCase(value.trim())) {
+        off.add(id);
+      } else {
+        overrides.put(id, Severity.parse(value));
+      }
       where.put(id, origin(layers, key));
     }
     Set<Sid> strong = new LinkedHashSet<>();
@@ -149,7 +155,9 @@ public final class ConfigLayers {
     PolicySettings policy = new PolicySettings(strong, single(composite.getProperty(PNP_SDDL)), target);
     java.time.Duration budget = java.time.Duration.ofMillis(
         Math.round(Double.parseDouble(single(composite.getProperty(BUDGET))) * 1000));
-    return new Result(new EngineSettings(policy, overrides, budget), target.id(), where, List.copyOf(layers));
+    EngineSettings settings = new EngineSettings(policy, overrides, budget,
+        io.drvguard.engine.RuleSelection.ALL.skipping(off));
+    return new Result(settings, target.id(), where, List.copyOf(layers));
   }
 
   private static SourceLocation origin(List<Layer> layers, String key) {
@@ -204,9 +212,11 @@ public final class ConfigLayers {
       }
       if (key.startsWith("severity.")) {
         try {
-          Severity.parse(vs.get(0));
+          if (!OFF.equalsIgnoreCase(vs.get(0).trim())) {
+            Severity.parse(vs.get(0));
+          }
         } catch (IllegalArgumentException e) {
-          throw bad(at, "`" + key + "`: " + e.getMessage());
+          throw bad(at, "`" + key + "`: " + e.getMessage() + " (or off)");
         }
       } else if (key.equals(STRONG)) {
         for (String s : vs) {
@@ -255,6 +265,9 @@ public final class ConfigLayers {
       return new Layer(name, values, Map.copyOf(where));
     }
   }
+
+  /** A severity that turns a rule or requirement off: its findings are not reported. */
+  static final String OFF = "off";
 
   private static InputException bad(SourceLocation at, String message) {
     return new InputException(at.file(), at.line(), at.column(), "config_bad_value", message);
