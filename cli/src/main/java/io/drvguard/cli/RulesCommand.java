@@ -51,14 +51,15 @@ final class RulesCommand implements Runnable {
         ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         ArrayNode arr = mapper.createArrayNode();
         for (RuleMetadata r : rules) {
+          // a decision rule that only votes allow or deny has no severity
           arr.addObject().put("id", r.id()).put("requirement", r.requirement())
-              .put("severity", r.severity().id()).put("title", r.title()).put("source", r.source())
+              .put("severity", r.severity() == null ? null : r.severity().id()).put("title", r.title()).put("source", r.source())
               .put("kind", r.decision() ? "decision" : "check");
         }
         out.println(mapper.writeValueAsString(arr));
       } else {
         for (RuleMetadata r : rules) {
-          out.printf("%-44s %-8s %-8s %s%s%n", r.id(), r.requirement(), r.severity().id(), r.title(),
+          out.printf("%-44s %-8s %-8s %s%s%n", r.id(), r.requirement(), r.severityOrKind(), r.title(),
               r.source().equals("bundled") ? "" : "  (" + r.source() + ")");
         }
       }
@@ -102,7 +103,7 @@ final class RulesCommand implements Runnable {
         }
       }
       for (RuleMetadata r : external) {
-        out.println(r.source() + ": " + r.id() + " [" + r.requirement() + ", " + r.severity().id() + "]"
+        out.println(r.source() + ": " + r.id() + " [" + r.requirement() + ", " + r.severityOrKind() + "]"
             + (bundledIds.contains(r.id()) ? " overrides the bundled rule" : ""));
       }
       out.println("rules check: " + external.size() + " rule" + (external.size() == 1 ? "" : "s") + " in "
@@ -153,9 +154,9 @@ final class RulesCommand implements Runnable {
               : "No rule yet.\n");
           continue;
         }
-        sb.append("| rule | severity | title | source |\n|---|---|---|---|\n");
+        sb.append("| rule | severity (or decision) | title | source |\n|---|---|---|---|\n");
         for (RuleMetadata r : mine) {
-          sb.append("| `").append(r.id()).append("` | ").append(r.severity().id()).append(" | ").append(r.title())
+          sb.append("| `").append(r.id()).append("` | ").append(r.severityOrKind()).append(" | ").append(r.title())
               .append(" | ").append(r.source()).append(" |\n");
         }
       }

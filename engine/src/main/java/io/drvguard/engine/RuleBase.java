@@ -144,7 +144,7 @@ public final class RuleBase {
       });
       all.addAll(pkg.getRules());
     }
-    Declared unknown = new Declared(null, 0, Integer.MAX_VALUE);
+    Declared unknown = new Declared(null, 0, Integer.MAX_VALUE, true);
     all.sort(java.util.Comparator.comparingInt(r -> declared.getOrDefault(key(r), unknown).order));
 
     Map<String, RuleMetadata> rules = new LinkedHashMap<>();
@@ -152,12 +152,10 @@ public final class RuleBase {
     for (Rule rule : all) {
       Declared d = declared.getOrDefault(key(rule), unknown);
       String file = d.source == null ? "<rules>" : d.source.name();
-      RuleMetadata meta = metadata(rule, d, file, catalog, problems);
+      boolean decision = decisionPackages.contains(rule.getPackageName());
+      RuleMetadata meta = metadata(rule, d, file, catalog, problems, decision);
       if (meta == null) {
         continue;
-      }
-      if (decisionPackages.contains(rule.getPackageName())) {
-        meta = new RuleMetadata(meta.id(), meta.requirement(), meta.severity(), meta.title(), meta.source(), true);
       }
       RuleMetadata earlier = rules.get(meta.id());
       if (earlier != null) {
@@ -235,11 +233,15 @@ public final class RuleBase {
   }
 
   /** Reads and validates one rule's metadata; records problems and returns null when unusable. */
-  private static RuleMetadata metadata(
-      Rule rule, Declared d, String file, RequirementCatalog catalog, List<RuleBaseException.Problem> problems) {
+  private static RuleMetadata metadata(Rule rule, Declared d, String file, RequirementCatalog catalog,
+      List<RuleBaseException.Problem> problems, boolean decision) {
     Map<String, Object> meta = rule.getMetaData();
     List<String> missing = new ArrayList<>();
     for (String k : REQUIRED_KEYS) {
+      // a decision rule that only votes allow or deny reports nothing: a severity would mean nothing
+      if (decision && k.equals("severity") && !d.reports) {
+        continue;
+      }
       Object v = meta.get(k);
       if (v == null || v.toString().isBlank()) {
         missing.add("@" + k);
@@ -256,7 +258,8 @@ public final class RuleBase {
     int before = problems.size();
     Severity severity = null;
     try {
-      severity = Severity.parse(meta.get("severity").toString());
+      severity = decision && (!d.reports || meta.get("severity") == null) ? null
+          : Severity.parse(meta.get("severity").toString());
     } catch (IllegalArgumentException e) {
       problems.add(new RuleBaseException.Problem(file, d.line, 0, "rule_metadata_error",
           "rule `" + rule.getName() + "`: " + e.getMessage()));
@@ -276,10 +279,11 @@ public final class RuleBase {
     if (problems.size() > before) {
       return null;
     }
-    return new RuleMetadata(id, requirement, severity, title, d.source == null ? "bundled" : d.source.source());
+    return new RuleMetadata(id, requirement, severity, title, d.source == null ? "bundled" : d.source.source(), decision);
   }
 
-  private record Declared(RuleSource source, int line, int order) {}
+  /** Where a rule is declared, and whether its text reports findings ({@code .violation(}). */
+  private record Declared(RuleSource source, int line, int order, boolean reports) {}
 
   /** Where each rule is declared (by package and name), so metadata errors can point at a line. */
   private static Map<String, Declared> declarations(List<RuleSource> sources) {
@@ -292,7 +296,9 @@ public final class RuleBase {
       while (m.find()) {
         String name = m.group(1) != null ? m.group(1) : m.group(2) != null ? m.group(2) : m.group(3);
         int line = 1 + (int) src.text().substring(0, m.start()).chars().filter(c -> c == '\n').count();
-        out.putIfAbsent(pkg + "." + name, new Declared(src, line, order++));
+        int end = src.text().indexOf("\nend", m.end());
+        String body = src.text().substring(m.start(), end < 0 ? src.text().length() : end);
+        out.putIfAbsent(pkg + "." + name, new Declared(src, line, order++, body.contains(".violation(")));
       }
     }
     return out;

@@ -5,10 +5,17 @@ import io.drvguard.facts.model.Severity;
 /**
  * A rule's {@code @id @requirement @severity @title} metadata, plus where it came from
  * ({@code bundled} or the external DRL file's path) and whether it decides runtime requests (its
- * package declares a {@code DecisionSink} global) rather than checking packages.
+ * package declares a {@code DecisionSink} global) rather than checking packages. A decision rule
+ * that only votes has no severity (null); one that also reports a hole as a finding has the
+ * severity of that finding.
  */
 public record RuleMetadata(String id, String requirement, Severity severity, String title, String source,
     boolean decision) {
+
+  /** The severity's name, or {@code decision} for a decision rule that only votes (it has none). */
+  public String severityOrKind() {
+    return severity == null ? "decision" : severity.id();
+  }
 
   /** A static-check rule. */
   public RuleMetadata(String id, String requirement, Severity severity, String title, String source) {
