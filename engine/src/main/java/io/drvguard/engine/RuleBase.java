@@ -276,10 +276,21 @@ public final class RuleBase {
       problems.add(new RuleBaseException.Problem(file, d.line, 0, "rule_metadata_error",
           "rule `" + rule.getName() + "`: @title must be one line without a final period"));
     }
+    int stage = 0;
+    Object stageText = meta.get("stage");
+    if (stageText != null) {
+      try {
+        stage = Integer.parseInt(stageText.toString().trim());
+      } catch (NumberFormatException e) {
+        problems.add(new RuleBaseException.Problem(file, d.line, 0, "rule_metadata_error",
+            "rule `" + rule.getName() + "`: @stage must be a whole number, not `" + stageText + "`"));
+      }
+    }
     if (problems.size() > before) {
       return null;
     }
-    return new RuleMetadata(id, requirement, severity, title, d.source == null ? "bundled" : d.source.source(), decision);
+    return new RuleMetadata(id, requirement, severity, title, d.source == null ? "bundled" : d.source.source(), decision,
+        stage);
   }
 
   /** Where a rule is declared, and whether its text reports findings ({@code .violation(}). */

@@ -10,7 +10,17 @@ import io.drvguard.facts.model.Severity;
  * severity of that finding.
  */
 public record RuleMetadata(String id, String requirement, Severity severity, String title, String source,
-    boolean decision) {
+    boolean decision, int stage) {
+
+  /**
+   * A rule without {@code @stage}: stage 0. {@code stage} ({@code @stage(N)}, decision rules) is the
+   * step of Windows' decision the rule stands for; when several rules deny one request, the deny of
+   * the highest stage is the one reported (see {@link Votes}).
+   */
+  public RuleMetadata(String id, String requirement, Severity severity, String title, String source,
+      boolean decision) {
+    this(id, requirement, severity, title, source, decision, 0);
+  }
 
   /** The severity's name, or {@code decision} for a decision rule that only votes (it has none). */
   public String severityOrKind() {

@@ -12,13 +12,21 @@ import java.util.Map;
 
 /**
  * Collects the votes of decision rules per request and combines them with one pure function, in
- * the manner of Cedar's authorizer: any deny wins (the first deny decides), else the first allow,
- * and no vote at all is a deny (fail closed).
+ * the manner of Cedar's authorizer, independent of the order in which the rules fired: any deny
+ * wins, and the deny reported is the one of the highest {@code @stage} (the step of Windows'
+ * decision its rule stands for: a name that does not resolve before an access check, the I/O
+ * manager's check before the driver's); among denies of one stage, the first vote. Else the first
+ * allow decides (on each path exactly one allow rule applies). No vote at all is a deny (fail closed).
  */
 final class Votes implements DecisionSink {
   static final String FAIL_CLOSED = "FailClosed";
 
-  record Vote(String ruleId, String requirement, Verdict verdict, NtStatus status, int grantedAccess, String reason) {}
+  record Vote(String ruleId, String requirement, Verdict verdict, NtStatus status, int grantedAccess, String reason,
+      int stage) {
+    Vote(String ruleId, String requirement, Verdict verdict, NtStatus status, int grantedAccess, String reason) {
+      this(ruleId, requirement, verdict, status, grantedAccess, reason, 0);
+    }
+  }
 
   private final Map<String, RuleMetadata> rules;
   // one request's votes need no map: decide() sees a single request id, so the map is made only
@@ -33,12 +41,13 @@ final class Votes implements DecisionSink {
 
   @Override
   public void allow(String ruleId, Request request, int grantedAccess, String reason) {
-    add(request, new Vote(ruleId, requirementOf(ruleId), Verdict.ALLOW, NtStatus.STATUS_SUCCESS, grantedAccess, reason));
+    add(request, new Vote(ruleId, requirementOf(ruleId), Verdict.ALLOW, NtStatus.STATUS_SUCCESS, grantedAccess, reason,
+        rules.get(ruleId).stage()));
   }
 
   @Override
   public void deny(String ruleId, Request request, NtStatus status, String reason) {
-    add(request, new Vote(ruleId, requirementOf(ruleId), Verdict.DENY, status, 0, reason));
+    add(request, new Vote(ruleId, requirementOf(ruleId), Verdict.DENY, status, 0, reason, rules.get(ruleId).stage()));
   }
 
   private String requirementOf(String ruleId) {
@@ -76,12 +85,15 @@ final class Votes implements DecisionSink {
     if (votes.isEmpty()) {
       return failClosed(request, "no rule decided this " + request.kind() + " request");
     }
-    Vote decisive = votes.get(0);
+    Vote decisive = null;
     for (int i = 0; i < votes.size(); i++) {
-      if (votes.get(i).verdict() == Verdict.DENY) {
-        decisive = votes.get(i);
-        break;
+      Vote v = votes.get(i);
+      if (v.verdict() == Verdict.DENY && (decisive == null || v.stage() > decisive.stage())) {
+        decisive = v;
       }
+    }
+    if (decisive == null) {
+      decisive = votes.get(0);
     }
     return new Decision(request.id(), decisive.verdict(), decisive.status(), decisive.grantedAccess(),
         decisive.requirement(), decisive.ruleId(), decisive.reason(), ruleIds(votes));
