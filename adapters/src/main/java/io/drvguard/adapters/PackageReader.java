@@ -13,7 +13,8 @@ import java.util.List;
 
 /**
  * Reads what {@link PackageLocator} found: a manifest together with the INF it names, or a bare
- * INF checked on its own facts (its file name names the package).
+ * INF checked on its own facts (its file name names the package); a package directory is read
+ * through its manifest.
  */
 public final class PackageReader {
   private final ManifestReader manifests = new ManifestReader();
@@ -28,6 +29,15 @@ public final class PackageReader {
    * {@code %strkey%}, an AddReg naming a missing section) is added to {@code notes}.
    */
   public DriverPackage read(Path input, List<InfDiagnostic> notes) throws InputException {
+    if (java.nio.file.Files.isDirectory(input)) {
+      // a package directory: its manifest (embedders pass the directory, as the CLI user does)
+      Path manifest = ManifestReader.manifestIn(input);
+      if (manifest == null) {
+        throw new InputException(input.toString(), "no_package", "the directory holds no package manifest ("
+            + String.join(", ", ManifestReader.MANIFEST_NAMES) + ")");
+      }
+      input = manifest;
+    }
     if (PackageLocator.isInf(input)) {
       String name = input.getFileName().toString();
       InfFile file = inf(input, notes);
