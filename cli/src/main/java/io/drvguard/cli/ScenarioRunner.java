@@ -51,11 +51,9 @@ final class ScenarioRunner {
     Simulation sim = new Simulation(stream.scenario(), stream.pkg(), engine.settings().policy());
     String name = stream.scenario().name();
     String pkg = stream.pkg().name();
-    Evaluation[] last = new Evaluation[1];
-    Iterator<StepResult> it = Simulation.run(sim.newModel(), stream.iterator(), request -> {
-      last[0] = engine.evaluate(request, explain);
-      return last[0].decision();
-    });
+    // each step comes back with the engine's whole evaluation (findings and fired rules)
+    Iterator<StepResult> it = Simulation.run(sim.newModel(), stream.iterator(),
+        request -> engine.evaluate(request, explain));
     long decided = 0;
     while (true) {
       StepResult r;
@@ -74,14 +72,15 @@ final class ScenarioRunner {
       }
       decided++;
       Decision d = r.decision();
+      Evaluation evaluation = (Evaluation) r.outcome();
       var step = r.step();
       Boolean met = step.expect() == null ? null : Simulation.expectationMet(r);
       List<String> mismatches = step.expect() == null ? List.of() : Simulation.mismatches(r);
       DecisionRecord rec = new DecisionRecord(name, step.id(), r.request().kind(),
           r.request().principal(), r.request().target(), d,
           step.expect() == null || step.expect().decision() == null ? null : step.expect().decision().id(),
-          met, mismatches, step.location(), last[0].trace());
-      List<Violation> vs = last[0].violations().stream().map(v -> new Violation(v.ruleId(), v.requirement(),
+          met, mismatches, step.location(), evaluation.trace());
+      List<Violation> vs = evaluation.violations().stream().map(v -> new Violation(v.ruleId(), v.requirement(),
           v.severity(), pkg, step.id(), v.message(), v.location() == null ? step.location() : v.location(),
           v.waived())).toList();
       sink.accept(new Outcome(rec, vs));

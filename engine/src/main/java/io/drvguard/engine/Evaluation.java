@@ -9,7 +9,8 @@ import java.util.List;
  * reported (a hole Windows lets a caller through is allowed and also reported), and, when asked
  * for, the rules that fired with the facts they matched.
  */
-public record Evaluation(Decision decision, List<Violation> violations, List<FiredRule> trace) {
+public record Evaluation(Decision decision, List<Violation> violations, List<FiredRule> trace)
+    implements io.drvguard.facts.request.Decided {
   public Evaluation {
     violations = List.copyOf(violations);
     trace = List.copyOf(trace);

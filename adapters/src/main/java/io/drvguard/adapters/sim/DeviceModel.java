@@ -20,6 +20,7 @@ import io.drvguard.facts.policy.InfDeviceSettings;
 import io.drvguard.facts.policy.PackageModel;
 import io.drvguard.facts.policy.PolicySettings;
 import io.drvguard.facts.policy.StillImagePolicy;
+import io.drvguard.facts.request.Decided;
 import io.drvguard.facts.request.Decision;
 import io.drvguard.facts.request.ForwardRequest;
 import io.drvguard.facts.request.IoctlRequest;
@@ -207,7 +208,7 @@ public final class DeviceModel {
    * @throws SimulationException when the step names something the package does not declare
    * @throws IllegalStateException when the decider returns no decision
    */
-  public StepResult run(Step step, Function<Request, Decision> decider) {
+  public StepResult run(Step step, Function<Request, ? extends Decided> decider) {
     Scenario.Action a = step.action();
     if (a instanceof Scenario.Close c) {
       close(c.handle());
@@ -217,19 +218,19 @@ public final class DeviceModel {
       return forward(step, f, decider);
     }
     Request request = resolve(step);
-    Decision decision = decide(decider, request);
-    if (decision.allowed()) {
-      apply(step, request, decision);
+    Decided outcome = decide(decider, request);
+    if (outcome.decision().allowed()) {
+      apply(step, request, outcome.decision());
     }
-    return new StepResult(step, request, decision);
+    return StepResult.of(step, request, outcome);
   }
 
-  private static Decision decide(Function<Request, Decision> decider, Request request) {
-    Decision decision = decider.apply(request);
-    if (decision == null) {
+  private static Decided decide(Function<Request, ? extends Decided> decider, Request request) {
+    Decided outcome = decider.apply(request);
+    if (outcome == null || outcome.decision() == null) {
       throw new IllegalStateException("the decider gave no decision for `" + request.id() + "`");
     }
-    return decision;
+    return outcome;
   }
 
   /**
@@ -239,16 +240,16 @@ public final class DeviceModel {
    * (Windows: "Security Issues for I/O Control Codes" and "Defining I/O Control Codes" — the I/O
    * manager checks the code's RequiredAccess against the handle before any driver sees the IRP.)
    */
-  private StepResult forward(Step step, Scenario.Forward f, Function<Request, Decision> decider) {
+  private StepResult forward(Step step, Scenario.Forward f, Function<Request, ? extends Decided> decider) {
     String id = scenarioName + "#" + step.id();
     if (!handles.containsKey(f.handle())) {
       // no IRP at all: the forward rules answer the handle that is not open themselves
       ForwardRequest request = forward(id, step, f, null);
-      return new StepResult(step, request, decide(decider, request));
+      return StepResult.of(step, request, decide(decider, request));
     }
-    Decision ioctl = decide(decider, ioctl(id, step, new Scenario.Ioctl(f.handle(), f.code(), f.owner())));
-    ForwardRequest request = forward(id, step, f, ioctl);
-    return new StepResult(step, request, ioctl.allowed() ? decide(decider, request) : ioctl);
+    Decided ioctl = decide(decider, ioctl(id, step, new Scenario.Ioctl(f.handle(), f.code(), f.owner())));
+    ForwardRequest request = forward(id, step, f, ioctl.decision());
+    return StepResult.of(step, request, ioctl.decision().allowed() ? decide(decider, request) : ioctl);
   }
 
   /**

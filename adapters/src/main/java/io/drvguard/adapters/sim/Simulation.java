@@ -8,6 +8,7 @@ import io.drvguard.facts.model.DriverPackage;
 import io.drvguard.facts.policy.PackageModel;
 import io.drvguard.facts.policy.PolicySettings;
 import io.drvguard.facts.policy.Target;
+import io.drvguard.facts.request.Decided;
 import io.drvguard.facts.request.Decision;
 import io.drvguard.facts.request.Request;
 import java.util.ArrayList;
@@ -63,17 +64,18 @@ public final class Simulation {
   }
 
   /** The results of every step, lazily, in order; each call runs on a fresh model. */
-  public Stream<StepResult> run(Function<Request, Decision> decider) {
+  public Stream<StepResult> run(Function<Request, ? extends Decided> decider) {
     return stream(iterator(decider));
   }
 
   /** As {@link #run}, as an iterator. */
-  public Iterator<StepResult> iterator(Function<Request, Decision> decider) {
+  public Iterator<StepResult> iterator(Function<Request, ? extends Decided> decider) {
     return run(newModel(), scenario.steps().iterator(), decider);
   }
 
   /** Runs {@code steps} (for instance generated ones) through {@code model}, one per {@code next()}. */
-  public static Iterator<StepResult> run(DeviceModel model, Iterator<Step> steps, Function<Request, Decision> decider) {
+  public static Iterator<StepResult> run(DeviceModel model, Iterator<Step> steps,
+      Function<Request, ? extends Decided> decider) {
     Objects.requireNonNull(decider, "decider");
     return new Iterator<>() {
       @Override

@@ -53,6 +53,24 @@ class SimulationTest {
     assertTrue(results.stream().allMatch(Simulation::expectationMet), "every expectation of the example is a deny");
   }
 
+  /** What a decider returns with its decision (an engine's evaluation) comes back with the step. */
+  record Outcome(Decision decision, String note) implements io.drvguard.facts.request.Decided {}
+
+  @Test
+  void eachStepCarriesWhatTheDeciderReturned() {
+    Function<Request, Decision> deny = all(Verdict.DENY, NtStatus.STATUS_ACCESS_DENIED, "deny-all");
+    List<StepResult> results = sim.run(r -> new Outcome(deny.apply(r), "for " + r.id())).toList();
+    assertEquals(7, results.size());
+    for (StepResult r : results) {
+      Outcome o = (Outcome) r.outcome();
+      assertEquals("for " + r.request().id(), o.note());
+      assertEquals(o.decision(), r.decision());
+    }
+    // a decider that gives the decision alone: the decision is the outcome
+    StepResult plain = sim.run(deny).findFirst().orElseThrow();
+    assertEquals(plain.decision(), plain.outcome());
+  }
+
   @Test
   void theStreamIsLazyAndEveryRunStartsFresh() {
     assertEquals(2, sim.run(all(Verdict.ALLOW, NtStatus.STATUS_SUCCESS, "allow-all")).limit(2).count());

@@ -15,7 +15,13 @@ public record Decision(
     String requirement,
     String ruleId,
     String reason,
-    List<String> votes) {
+    List<String> votes) implements Decided {
+  /** A decision is its own outcome (a decider may return it alone). */
+  @Override
+  public Decision decision() {
+    return this;
+  }
+
 
   public Decision {
     votes = List.copyOf(votes);
