@@ -1,9 +1,9 @@
 package io.drvguard.cli;
 
 import io.drvguard.adapters.InputException;
-import io.drvguard.cli.verify.CaseOutcome;
-import io.drvguard.cli.verify.CaseRunner;
-import io.drvguard.cli.verify.PackageCase;
+import io.drvguard.library.verify.CaseOutcome;
+import io.drvguard.library.verify.CaseRunner;
+import io.drvguard.library.verify.PackageCase;
 import io.drvguard.engine.Engine;
 import java.io.PrintWriter;
 import java.nio.file.Files;

@@ -1,9 +1,9 @@
 package io.drvguard.regression;
 
-import io.drvguard.cli.verify.CaseOutcome;
-import io.drvguard.cli.verify.CaseRunner;
-import io.drvguard.cli.verify.ExpectedViolation;
-import io.drvguard.cli.verify.PackageCase;
+import io.drvguard.library.verify.CaseOutcome;
+import io.drvguard.library.verify.CaseRunner;
+import io.drvguard.library.verify.ExpectedViolation;
+import io.drvguard.library.verify.PackageCase;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,4 +1,4 @@
-package io.drvguard.cli.verify;
+package io.drvguard.library.verify;
 
 import java.util.List;
 

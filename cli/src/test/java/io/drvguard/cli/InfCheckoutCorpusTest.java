@@ -1,4 +1,4 @@
-package io.drvguard.regression;
+package io.drvguard.cli;
 
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.drvguard.cli.Main;
 import io.drvguard.facts.SharedCorpus;
 import java.io.PrintWriter;
 import java.io.StringWriter;

@@ -1,4 +1,4 @@
-package io.drvguard.cli.verify;
+package io.drvguard.library.verify;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
