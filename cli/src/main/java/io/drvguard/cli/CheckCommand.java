@@ -1,5 +1,7 @@
 package io.drvguard.cli;
 
+import io.drvguard.library.waivers.Waivers;
+import io.drvguard.library.Note;
 import io.drvguard.adapters.InputException;
 import io.drvguard.adapters.PackageLocator;
 import io.drvguard.adapters.PackageReader;

@@ -1,5 +1,6 @@
 package io.drvguard.cli;
 
+import io.drvguard.library.Note;
 import io.drvguard.adapters.InputException;
 import io.drvguard.facts.model.Violation;
 import java.util.List;

@@ -1,5 +1,6 @@
 package io.drvguard.cli;
 
+import io.drvguard.library.Note;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;

@@ -1,5 +1,6 @@
 package io.drvguard.cli;
 
+import io.drvguard.library.Note;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;

@@ -1,4 +1,4 @@
-package io.drvguard.cli;
+package io.drvguard.library.waivers;
 
 import io.drvguard.adapters.InputException;
 import io.drvguard.adapters.tree.Section;
@@ -6,6 +6,7 @@ import io.drvguard.adapters.tree.TreeLoader;
 import io.drvguard.engine.CheckResult;
 import io.drvguard.facts.model.SourceLocation;
 import io.drvguard.facts.model.Violation;
+import io.drvguard.library.Note;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -20,7 +21,7 @@ import java.util.Set;
  * and no longer counts toward the exit status; a waiver past its expiry date no longer applies,
  * and expired or unused waivers are reported so the file does not rot.
  */
-final class Waivers {
+public final class Waivers {
   record Waiver(String rule, String requirement, String pkgGlob, String subjectGlob, Glob pkg, Glob subject,
       String reason, LocalDate expires, SourceLocation location) {
     boolean matches(Violation v) {
@@ -42,9 +43,9 @@ final class Waivers {
     this.waivers = List.copyOf(waivers);
   }
 
-  static final Waivers NONE = new Waivers(List.of());
+  public static final Waivers NONE = new Waivers(List.of());
 
-  static Waivers read(Path file) throws InputException {
+  public static Waivers read(Path file) throws InputException {
     Section root = TreeLoader.load("waivers", file);
     root.allowOnly(Set.of("waivers"));
     List<Waiver> out = new ArrayList<>();
@@ -85,12 +86,12 @@ final class Waivers {
   }
 
   /** Waivers applied one package at a time, as packages are checked. */
-  Applied applied(LocalDate today) {
+  public Applied applied(LocalDate today) {
     return new Applied(today);
   }
 
   /** The waivers in use over one run: which matched so far, for the unused-waiver notes at the end. */
-  final class Applied {
+  public final class Applied {
     private final LocalDate today;
     private final Map<Waiver, Boolean> used = new IdentityHashMap<>();
 
@@ -99,7 +100,7 @@ final class Waivers {
     }
 
     /** {@code r} with the findings a waiver in force covers marked waived. */
-    CheckResult apply(CheckResult r) {
+    public CheckResult apply(CheckResult r) {
       if (waivers.isEmpty()) {
         return r;
       }
@@ -121,7 +122,7 @@ final class Waivers {
     }
 
     /** Expired waivers, and waivers no finding so far matched. */
-    List<Note> notes() {
+    public List<Note> notes() {
       List<Note> notes = new ArrayList<>();
       for (Waiver w : waivers) {
         if (w.expires() != null && today.isAfter(w.expires())) {

@@ -1,4 +1,4 @@
-package io.drvguard.cli;
+package io.drvguard.library;
 
 import io.drvguard.facts.model.SourceLocation;
 
@@ -7,8 +7,9 @@ import io.drvguard.facts.model.SourceLocation;
  * key, an AddReg naming a missing section, an expired or unused waiver. Not a finding; does not
  * change the exit status.
  */
-record Note(SourceLocation location, String code, String message) {
-  String render() {
+public record Note(SourceLocation location, String code, String message) {
+  /** {@code file:line: note: code: message}, as the command line prints it. */
+  public String render() {
     return location + ": note: " + code + ": " + message;
   }
 }

@@ -1,4 +1,4 @@
-package io.drvguard.cli;
+package io.drvguard.library.waivers;
 
 import java.util.Arrays;
 import java.util.Objects;
