@@ -220,6 +220,10 @@ final class SarifReportWriter implements ReportWriter {
 
   /** SARIF levels: error and warning keep their names, info is {@code note}. */
   static String level(Severity s) {
+    if (s == null) {
+      // a decision rule that only votes reports no finding
+      return "none";
+    }
     return switch (s) {
       case ERROR -> "error";
       case WARNING -> "warning";

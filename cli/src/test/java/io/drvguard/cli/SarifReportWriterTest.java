@@ -144,6 +144,23 @@ class SarifReportWriterTest {
     assertEquals("yaml_syntax_error", driver.path("notifications").get(0).path("id").asText());
   }
 
+  /** simulate's SARIF describes every rule; a decision rule that only votes has the level `none`. */
+  @Test
+  void simulateRunIsValidSarifAndVotersHaveLevelNone() throws Exception {
+    CheckCommandTest.Run r = CheckCommandTest.run("simulate", "--format", "sarif",
+        java.nio.file.Path.of("../examples/scenarios/toastbus.scenario.yaml").toString());
+    assertTrue(r.code() == 0 || r.code() == 1, r.err());
+    JsonNode doc = new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.out());
+    assertValid(doc);
+    String directOpenDenied = null;
+    for (JsonNode rule : doc.path("runs").get(0).path("tool").path("driver").path("rules")) {
+      if (rule.path("id").asText().equals("DirectOpenDenied")) {
+        directOpenDenied = rule.path("defaultConfiguration").path("level").asText();
+      }
+    }
+    assertEquals("none", directOpenDenied);
+  }
+
   @Test
   void theValidatorRejectsBrokenSarif() throws Exception {
     ObjectNode doc = (ObjectNode) checkRun();

@@ -333,8 +333,11 @@ public final class Engine {
     if (meta == null) {
       throw new IllegalStateException("rule `" + ruleId + "` reported a finding but has no metadata");
     }
+    // a decision rule without @severity that reports all the same (through a helper, where the
+    // rule's text shows no `.violation(`) reports an error: a finding is never without a severity
+    Severity declared = meta.severity() == null ? Severity.ERROR : meta.severity();
     Severity severity = settings.severityOverrides().getOrDefault(ruleId,
-        settings.severityOverrides().getOrDefault(meta.requirement(), meta.severity()));
+        settings.severityOverrides().getOrDefault(meta.requirement(), declared));
     return new Violation(ruleId, meta.requirement(), severity, packageName, subject, message, location, false);
   }
 }
