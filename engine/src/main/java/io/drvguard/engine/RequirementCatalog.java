@@ -67,9 +67,48 @@ public final class RequirementCatalog {
         throw new RuleBaseException(List.of(new RuleBaseException.Problem(file.toString(), i + 1, 0,
             "requirements_malformed", "expected 4 tab-separated fields: id, kind, default severity, title")));
       }
+      String problem = columnProblem(f[0].trim(), f[1].trim(), f[2].trim(), f[3].trim(), byId);
+      if (problem != null) {
+        throw new RuleBaseException(List.of(new RuleBaseException.Problem(file.toString(), i + 1, 0,
+            "requirements_malformed", problem)));
+      }
       map.put(f[0].trim(), new Requirement(f[0].trim(), f[1].trim(), f[2].trim(), f[3].trim()));
     }
     return new RequirementCatalog(map);
+  }
+
+  /** Kinds of REQUIREMENTS.md: V a violation check, D a runtime decision, M a model, and both. */
+  static final java.util.Set<String> KINDS = java.util.Set.of("V", "D", "M", "D/V", "M/V");
+  private static final java.util.regex.Pattern ID = java.util.regex.Pattern.compile("[A-Z][A-Z0-9]*(-[A-Z0-9]+)*-[0-9]+");
+
+  /**
+   * What is wrong with an author's requirement row, or null: the id looks like the catalog's
+   * ({@code ACME-1}) and is not a bundled one, the kind is one of {@link #KINDS}, the default severity
+   * is error, warning or info for a kind that reports findings ({@code -} for D and M), the title is
+   * present.
+   */
+  static String columnProblem(String id, String kind, String severity, String title, Map<String, Requirement> bundled) {
+    if (!ID.matcher(id).matches()) {
+      return "id `" + id + "` is not a requirement id such as ACME-1 (capital letters, a dash, a number)";
+    }
+    if (bundled.containsKey(id)) {
+      return "id `" + id + "` is a bundled requirement; declare requirements of your own";
+    }
+    if (!KINDS.contains(kind)) {
+      return "kind `" + kind + "` of `" + id + "` is not one of V (violation), D (decision), M (model), D/V, M/V";
+    }
+    boolean reports = kind.contains("V");
+    if (reports && !severity.matches("error|warning|info")) {
+      return "default severity `" + severity + "` of `" + id + "` (kind " + kind + ") is not error, warning or info";
+    }
+    if (!reports && !severity.equals("-")) {
+      return "default severity of `" + id + "` (kind " + kind + ", which reports no finding) must be `-`, not `"
+          + severity + "`";
+    }
+    if (title.isBlank()) {
+      return "`" + id + "` has no title";
+    }
+    return null;
   }
 
   private static RequirementCatalog load() {
