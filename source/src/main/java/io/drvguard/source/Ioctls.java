@@ -57,7 +57,7 @@ final class Ioctls {
       boolean userMode = handled.stream().anyMatch(l -> user.contains(DriverCode.functionOf(l)));
       String body = handlerText(code, handled);
       String handlerFns = code.bodies(handlerFunctions(handled, user));
-      List<String> validates = validates(code, handled);
+      List<String> validates = validates(body);
       boolean forwards = FORWARD.stream().anyMatch(body::contains);
       String privilege = null;
       boolean checks = false;
@@ -222,8 +222,8 @@ final class Ioctls {
     return out;
   }
 
-  private static List<String> validates(DriverCode code, List<DriverCode.At> labels) {
-    String text = handlerText(code, labels);
+  /** The access rights {@code IoValidateDeviceIoControlAccess} checks in the handler's code. */
+  private static List<String> validates(String text) {
     Set<String> out = new LinkedHashSet<>();
     for (String args : callArguments(text, "IoValidateDeviceIoControlAccess")) {
       for (String name : List.of("FILE_READ_ACCESS", "FILE_WRITE_ACCESS", "FILE_READ_DATA", "FILE_WRITE_DATA")) {

@@ -25,8 +25,8 @@ import java.util.stream.Stream;
  * per thread.
  */
 public final class SourceScanner {
-  /** Parsers for definitions and macro bodies, one per thread: the native parser is not thread-safe. */
-  private static final ThreadLocal<CParser> SNIPPETS = ThreadLocal.withInitial(CParser::new);
+  /** The parser of single definitions and macro bodies (drivers are analysed on this thread). */
+  private final CParser snippets = new CParser();
 
   /** What a scan of one directory found: the drivers and the files it could not read or parse. */
   public record Result(List<ScannedDriver> drivers, List<InputException> errors) {}
@@ -64,29 +64,17 @@ public final class SourceScanner {
     tree.parseAll(new ArrayList<>(allRelevant));
     // each driver is analysed on its own (its symbols, call graph, evaluator), one after the other:
     // drivers share headers, and a tree-sitter tree must not be read by two threads at once
-    List<java.util.concurrent.Callable<ScannedDriver>> tasks = new ArrayList<>();
     for (Map.Entry<Path, Boolean> e : roots.entrySet()) {
       Path driverRoot = e.getKey();
-      tasks.add(() -> {
-        List<Path> all = filesOf.get(driverRoot);
-        List<CFile> files = parsed(tree, all.stream().filter(tree::relevant).toList());
-        CParser snippets = SNIPPETS.get();
-        Symbols symbols = new Symbols(definers(tree, all, snippets));
-        files.forEach(symbols::add);
-        ctlCodeDefinitions(tree, all, files, symbols);
-        String rel = root.equals(driverRoot) ? "." : SourceTree.relative(root, driverRoot);
-        Path userRoot = ".".equals(rel) ? dir : dir.resolve(rel);
-        return driver(new DriverCode(files, symbols, snippets), rel, userRoot, driverRoot, e.getValue(), roots.keySet());
-      });
-    }
-    for (java.util.concurrent.Callable<ScannedDriver> task : tasks) {
-      try {
-        drivers.add(task.call());
-      } catch (RuntimeException e) {
-        throw e;
-      } catch (Exception e) {
-        throw new IllegalStateException(e);
-      }
+      List<Path> all = filesOf.get(driverRoot);
+      List<CFile> files = parsed(tree, all.stream().filter(tree::relevant).toList());
+      Symbols symbols = new Symbols(definers(tree, all, snippets));
+      files.forEach(symbols::add);
+      ctlCodeDefinitions(tree, all, files, symbols);
+      String rel = root.equals(driverRoot) ? "." : SourceTree.relative(root, driverRoot);
+      Path userRoot = ".".equals(rel) ? dir : dir.resolve(rel);
+      drivers.add(driver(new DriverCode(files, symbols, snippets), rel, userRoot, driverRoot, e.getValue(),
+          roots.keySet()));
     }
     return new Result(drivers, List.copyOf(tree.errors().values()));
   }

@@ -152,8 +152,7 @@ final class WdmDeviceObjects {
   }
 
   static String guid(ScanContext cx, String id, DriverCode.At arg) {
-    String g = string(cx, id, "classGuid", arg);
-    return g;
+    return string(cx, id, "classGuid", arg);
   }
 
   /** Unique element ids from variable names: {@code deviceObject}, {@code deviceObject2}, … */
