@@ -238,8 +238,9 @@ public final class RuleBase {
     Map<String, Object> meta = rule.getMetaData();
     List<String> missing = new ArrayList<>();
     for (String k : REQUIRED_KEYS) {
-      // a decision rule that only votes allow or deny reports nothing: a severity would mean nothing
-      if (decision && k.equals("severity") && !d.reports) {
+      // a decision rule that only votes allow or deny, and an inference rule (it derives facts other
+      // rules match), report nothing: a severity would mean nothing
+      if (k.equals("severity") && !d.reports) {
         continue;
       }
       Object v = meta.get(k);
@@ -258,7 +259,7 @@ public final class RuleBase {
     int before = problems.size();
     Severity severity = null;
     try {
-      severity = decision && (!d.reports || meta.get("severity") == null) ? null
+      severity = !d.reports || (decision && meta.get("severity") == null) ? null
           : Severity.parse(meta.get("severity").toString());
     } catch (IllegalArgumentException e) {
       problems.add(new RuleBaseException.Problem(file, d.line, 0, "rule_metadata_error",

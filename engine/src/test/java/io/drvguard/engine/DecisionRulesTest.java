@@ -11,7 +11,7 @@ import io.drvguard.facts.ioctl.RequiredAccess;
 import io.drvguard.facts.model.KernelObjectType;
 import io.drvguard.facts.model.Severity;
 import io.drvguard.facts.model.Violation;
-import io.drvguard.facts.policy.StillImagePolicy;
+import io.drvguard.facts.security.TokenPreset;
 import io.drvguard.facts.request.Decision;
 import io.drvguard.facts.request.ForwardRequest;
 import io.drvguard.facts.request.IoctlRequest;
@@ -615,23 +615,23 @@ class DecisionRulesTest {
 
   @Test
   void crossContextOpenOfANullDescriptorObjectIsDenied() {
-    int needed = StillImagePolicy.neededAccess(KernelObjectType.MUTEX);
-    Decision d = decide(openObject(StillImagePolicy.applicationToken(), true, SYSTEM_DEFAULT_DACL, needed));
+    int needed = (AccessMask.SYNCHRONIZE | AccessMask.MUTANT_QUERY_STATE);
+    Decision d = decide(openObject(TokenPreset.INTERACTIVE_USER.token(), true, SYSTEM_DEFAULT_DACL, needed));
     assertDecision(d, Verdict.DENY, NtStatus.STATUS_ACCESS_DENIED, "STI-2", "KernelObjectOpenDenied", 0);
     assertTrue(d.reason().contains("MUTANT_QUERY_STATE|SYNCHRONIZE"), d.reason());
-    notDecidedBy(openObject(StillImagePolicy.eventMonitorToken(), true, SYSTEM_DEFAULT_DACL, needed),
+    notDecidedBy(openObject(TokenPreset.LOCAL_SYSTEM.token(), true, SYSTEM_DEFAULT_DACL, needed),
         "KernelObjectOpenDenied");
   }
 
   @Test
   void openGrantedByTheObjectsDescriptor() {
-    int needed = StillImagePolicy.neededAccess(KernelObjectType.MUTEX);
-    allowed(openObject(StillImagePolicy.eventMonitorToken(), true, SYSTEM_DEFAULT_DACL, needed), "STI-2",
+    int needed = (AccessMask.SYNCHRONIZE | AccessMask.MUTANT_QUERY_STATE);
+    allowed(openObject(TokenPreset.LOCAL_SYSTEM.token(), true, SYSTEM_DEFAULT_DACL, needed), "STI-2",
         "KernelObjectOpenGranted", needed);
     SecurityDescriptor shared = Sddl.parse("D:(A;;GA;;;SY)(A;;0x100001;;;IU)");
-    allowed(openObject(StillImagePolicy.applicationToken(), true, shared, needed), "STI-2", "KernelObjectOpenGranted",
+    allowed(openObject(TokenPreset.INTERACTIVE_USER.token(), true, shared, needed), "STI-2", "KernelObjectOpenGranted",
         needed);
-    notDecidedBy(openObject(StillImagePolicy.applicationToken(), true, SYSTEM_DEFAULT_DACL, needed),
+    notDecidedBy(openObject(TokenPreset.INTERACTIVE_USER.token(), true, SYSTEM_DEFAULT_DACL, needed),
         "KernelObjectOpenGranted");
     Decision unknown = decide(openObject(ALICE, true, null, needed));
     assertDecision(unknown, Verdict.DENY, NtStatus.STATUS_ACCESS_DENIED, "STI-2", "KernelObjectDescriptorUnknown", 0);
@@ -670,11 +670,11 @@ class DecisionRulesTest {
         "SeLoadDriverPrivilege", true, true, IOCTL_LET_THROUGH));
     all.add(new ForwardRequest("l#fwd-plain", "alice", ALICE, "h1", "IOCTL_TOAST_PING", null, false, true,
         IOCTL_LET_THROUGH));
-    all.add(new ObjectCreateRequest("l#create", "alice", StillImagePolicy.applicationToken(), "Global\\ScanLock",
+    all.add(new ObjectCreateRequest("l#create", "alice", TokenPreset.INTERACTIVE_USER.token(), "Global\\ScanLock",
         KernelObjectType.EVENT, "application", false, Sddl.parse("D:(A;;GA;;;SY)(A;;GA;;;IU)"), false));
-    all.add(new ObjectOpenRequest("l#openobj", "svc", StillImagePolicy.eventMonitorToken(), "Global\\ScanLock",
+    all.add(new ObjectOpenRequest("l#openobj", "svc", TokenPreset.LOCAL_SYSTEM.token(), "Global\\ScanLock",
         KernelObjectType.EVENT, true, Sddl.parse("D:(A;;GA;;;SY)(A;;GA;;;IU)"), "application", "eventMonitor",
-        StillImagePolicy.neededAccess(KernelObjectType.EVENT)));
+        (AccessMask.SYNCHRONIZE | AccessMask.EVENT_MODIFY_STATE)));
     return all;
   }
 
