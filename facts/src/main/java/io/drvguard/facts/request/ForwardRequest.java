@@ -9,6 +9,9 @@ import io.drvguard.facts.security.Token;
  * IOCTL-4, IOCTL-5, an unknown code failed); {@code ioctlDecision} is that earlier decision, and a
  * forward without an allowed one is denied (fail closed).
  *
+ * @param token the caller's token
+ * @param handle the scenario's name of the handle the IOCTL was sent on
+ * @param ioctlName the IOCTL's name (or its code as given)
  * @param requiredPrivilege the system-wide privilege the request needs, or null
  * @param driverChecksPrivilege true when the driver checks it before forwarding
  * @param forwardsDown false when the driver completes the request itself

@@ -6,6 +6,9 @@ import java.util.List;
 /**
  * An {@code IRP_MJ_DEVICE_CONTROL} sent on a handle.
  *
+ * @param handle the scenario's name of the handle it is sent on
+ * @param ioctlName the IOCTL's name (or its code as given)
+ * @param code the control code
  * @param known false when the driver defines no IOCTL with this code (it fails the request)
  * @param grantedAccess the access granted to the handle when it was opened
  * @param validatesAccess what the driver checks with IoValidateDeviceIoControlAccess (IOCTL-4)

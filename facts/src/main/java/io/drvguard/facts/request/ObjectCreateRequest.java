@@ -7,6 +7,10 @@ import io.drvguard.facts.security.Token;
 /**
  * A still-image minidriver instance creating a named kernel object (STI-1).
  *
+ * @param token the creating context's token
+ * @param objectName the object's name
+ * @param type mutex, event, semaphore or section
+ * @param context the creating context: {@code application} or {@code eventMonitor}
  * @param nullDescriptor true when the object is created with a NULL security descriptor
  * @param descriptor what the object gets: the given SDDL, or the creator's default DACL
  * @param exists true when an instance already created it: the create then opens the existing object,

@@ -11,10 +11,14 @@ import io.drvguard.facts.security.Token;
  * (ERROR_ALREADY_EXISTS) after checking the caller against its descriptor for the type's all-access
  * right, and fails the call with access denied otherwise; {@code viaCreate} marks it.
  *
+ * @param token the opening context's token
+ * @param objectName the object's name
+ * @param type mutex, event, semaphore or section
  * @param found false when no instance has created the object yet
  * @param descriptor the object's descriptor as created: the given SDDL, or the creator's default DACL for a NULL descriptor
  * @param creatorContext {@code application} or {@code eventMonitor}
  * @param context the context opening it
+ * @param desiredAccess the access asked for, generic bits not yet mapped
  * @param viaCreate true when a create call of an existing name opens it
  */
 public record ObjectOpenRequest(
