@@ -59,8 +59,10 @@ final class CheckCommand implements Callable<Integer> {
     PackageInputs found = PackageInputs.find(paths);
     List<InputException> errors = new ArrayList<>(found.errors());
     Waivers.Applied waived = waivers.applied(LocalDate.now());
-    // decision rules never report on a package: SARIF and JUnit describe the static rules only
-    List<RuleMetadata> staticRules = engine.ruleBase().rules().values().stream().filter(r -> !r.decision()).toList();
+    // decision rules never report on a package, inference rules never report: SARIF and JUnit
+    // describe the reporting check rules only
+    List<RuleMetadata> staticRules = engine.ruleBase().rules().values().stream()
+        .filter(r -> !r.decision() && !r.inference()).toList();
     Tally tally;
     try (ReportSink sink = output.open(spec.commandLine().getOut(), staticRules, false, paths)) {
       try (Progress progress = Progress.of("check", found.inputs().size())) {

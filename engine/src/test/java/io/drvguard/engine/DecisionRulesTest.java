@@ -12,7 +12,7 @@ import io.drvguard.facts.model.KernelObjectType;
 import io.drvguard.facts.model.Severity;
 import io.drvguard.facts.model.SourceLocation;
 import io.drvguard.facts.model.Violation;
-import io.drvguard.facts.policy.StillImagePolicy;
+import io.drvguard.facts.security.TokenPreset;
 import io.drvguard.facts.request.Decision;
 import io.drvguard.facts.request.ForwardRequest;
 import io.drvguard.facts.request.IoctlRequest;
@@ -277,9 +277,15 @@ class DecisionRulesTest {
     assertDecision(d, Verdict.DENY, NtStatus.STATUS_ACCESS_DENIED, "NS-1", "DeviceDescriptorUnknown", 0);
     assertTrue(d.reason().contains("fail closed"), d.reason());
     notDecidedBy(open().build(), "DeviceDescriptorUnknown");
+    // a namespace open reads the descriptor only when the I/O manager checks it (FILE_DEVICE_SECURE_OPEN)
     Open ns = open().namespace();
     ns.device = null;
+    ns.secureOpen = true;
     denied(ns.build(), NtStatus.STATUS_ACCESS_DENIED, "NS-1", "DeviceDescriptorUnknown");
+    // otherwise nobody reads it: the driver decides, and a driver that lets it through is the NS-8 hole
+    Open unchecked = open().namespace();
+    unchecked.device = null;
+    hole(unchecked.build(), "NS-8", "NamespaceOpenUnchecked", READ);
   }
 
   // ---- direct opens (NS-1) and traverse (NS-2)
@@ -640,23 +646,23 @@ class DecisionRulesTest {
 
   @Test
   void crossContextOpenOfANullDescriptorObjectIsDenied() {
-    int needed = StillImagePolicy.neededAccess(KernelObjectType.MUTEX);
-    Decision d = decide(openObject(StillImagePolicy.applicationToken(), true, SYSTEM_DEFAULT_DACL, needed));
+    int needed = (AccessMask.SYNCHRONIZE | AccessMask.MUTANT_QUERY_STATE);
+    Decision d = decide(openObject(TokenPreset.INTERACTIVE_USER.token(), true, SYSTEM_DEFAULT_DACL, needed));
     assertDecision(d, Verdict.DENY, NtStatus.STATUS_ACCESS_DENIED, "STI-2", "KernelObjectOpenDenied", 0);
     assertTrue(d.reason().contains("MUTANT_QUERY_STATE|SYNCHRONIZE"), d.reason());
-    notDecidedBy(openObject(StillImagePolicy.eventMonitorToken(), true, SYSTEM_DEFAULT_DACL, needed),
+    notDecidedBy(openObject(TokenPreset.LOCAL_SYSTEM.token(), true, SYSTEM_DEFAULT_DACL, needed),
         "KernelObjectOpenDenied");
   }
 
   @Test
   void openGrantedByTheObjectsDescriptor() {
-    int needed = StillImagePolicy.neededAccess(KernelObjectType.MUTEX);
-    allowed(openObject(StillImagePolicy.eventMonitorToken(), true, SYSTEM_DEFAULT_DACL, needed), "STI-2",
+    int needed = (AccessMask.SYNCHRONIZE | AccessMask.MUTANT_QUERY_STATE);
+    allowed(openObject(TokenPreset.LOCAL_SYSTEM.token(), true, SYSTEM_DEFAULT_DACL, needed), "STI-2",
         "KernelObjectOpenGranted", needed);
     SecurityDescriptor shared = Sddl.parse("D:(A;;GA;;;SY)(A;;0x100001;;;IU)");
-    allowed(openObject(StillImagePolicy.applicationToken(), true, shared, needed), "STI-2", "KernelObjectOpenGranted",
+    allowed(openObject(TokenPreset.INTERACTIVE_USER.token(), true, shared, needed), "STI-2", "KernelObjectOpenGranted",
         needed);
-    notDecidedBy(openObject(StillImagePolicy.applicationToken(), true, SYSTEM_DEFAULT_DACL, needed),
+    notDecidedBy(openObject(TokenPreset.INTERACTIVE_USER.token(), true, SYSTEM_DEFAULT_DACL, needed),
         "KernelObjectOpenGranted");
     Decision unknown = decide(openObject(ALICE, true, null, needed));
     assertDecision(unknown, Verdict.DENY, NtStatus.STATUS_ACCESS_DENIED, "STI-2", "KernelObjectDescriptorUnknown", 0);
@@ -697,12 +703,12 @@ class DecisionRulesTest {
         .driverChecksPrivilege(true).ioctlDecision(IOCTL_LET_THROUGH).build());
     all.add(ForwardRequest.builder().id("l#fwd-plain").as("alice", ALICE).handle("h1").ioctlName("IOCTL_TOAST_PING")
         .ioctlDecision(IOCTL_LET_THROUGH).build());
-    all.add(createScanLock().id("l#create").as("alice", StillImagePolicy.applicationToken())
+    all.add(createScanLock().id("l#create").as("alice", TokenPreset.INTERACTIVE_USER.token())
         .type(KernelObjectType.EVENT).context("application").descriptor(Sddl.parse("D:(A;;GA;;;SY)(A;;GA;;;IU)"))
         .build());
-    all.add(scanLock().id("l#openobj").as("svc", StillImagePolicy.eventMonitorToken()).type(KernelObjectType.EVENT)
+    all.add(scanLock().id("l#openobj").as("svc", TokenPreset.LOCAL_SYSTEM.token()).type(KernelObjectType.EVENT)
         .descriptor(Sddl.parse("D:(A;;GA;;;SY)(A;;GA;;;IU)")).creatorContext("application").context("eventMonitor")
-        .desiredAccess(StillImagePolicy.neededAccess(KernelObjectType.EVENT)).build());
+        .desiredAccess(AccessMask.SYNCHRONIZE | AccessMask.EVENT_MODIFY_STATE).build());
     return all;
   }
 

@@ -20,7 +20,6 @@ import io.drvguard.facts.policy.EffectiveDescriptor;
 import io.drvguard.facts.policy.InfDeviceSettings;
 import io.drvguard.facts.policy.PackageModel;
 import io.drvguard.facts.policy.PolicySettings;
-import io.drvguard.facts.policy.StillImagePolicy;
 import io.drvguard.facts.request.Decided;
 import io.drvguard.facts.request.Decision;
 import io.drvguard.facts.request.ForwardRequest;
@@ -402,7 +401,7 @@ public final class DeviceModel {
     if (existing != null) {
       return ObjectOpenRequest.builder().id(id).as(principal, token).objectName(def.name()).type(def.type())
           .descriptor(existing.descriptor()).creatorContext(existing.creatorContext().id()).context(c.context().id())
-          .desiredAccess(StillImagePolicy.mapping(def.type()).all()).viaCreate(true).origin(origin(step)).build();
+          .desiredAccess(def.type().mapping().all()).viaCreate(true).origin(origin(step)).build();
     }
     boolean nullDescriptor = def.sddl() == null;
     SecurityDescriptor sd = nullDescriptor ? defaultDacl(token) : parseOrNull(def.sddl());
