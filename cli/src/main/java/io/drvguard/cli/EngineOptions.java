@@ -1,12 +1,13 @@
 package io.drvguard.cli;
 
 import io.drvguard.adapters.InputException;
-import io.drvguard.cli.config.ConfigSources;
 import io.drvguard.engine.Engine;
 import io.drvguard.engine.RequirementCatalog;
 import io.drvguard.engine.RuleBaseException;
 import io.drvguard.engine.RuleSource;
 import io.drvguard.library.RuleDirectories;
+import io.drvguard.library.config.ConfigFile;
+import io.drvguard.library.config.ConfigSources;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,7 +16,7 @@ import picocli.CommandLine.Option;
 /**
  * Options that shape the engine: {@code --rules}, {@code --no-default-rules}, {@code --config},
  * {@code --set}; configuration is layered with the environment and the working directory (see
- * {@link io.drvguard.cli.config.ConfigLayers}).
+ * {@link io.drvguard.library.config.ConfigLayers}).
  */
 final class EngineOptions {
   /**

@@ -19,6 +19,8 @@ import io.drvguard.facts.model.Severity;
 import io.drvguard.facts.policy.PolicySettings;
 import io.drvguard.facts.request.Decision;
 import io.drvguard.facts.request.Request;
+import io.drvguard.library.config.ConfigFile;
+import io.drvguard.library.config.ConfigSources;
 import io.drvguard.library.waivers.Waivers;
 import io.drvguard.source.PackageDirectories;
 import java.nio.file.Path;
@@ -38,7 +40,9 @@ import java.util.stream.Stream;
  * findings, and from a request to a decision.
  *
  * <pre>{@code
- * Drvguard guard = Drvguard.withBundledRules();            // compiles the rules: do it once
+ * Drvguard guard = Drvguard.builder()                      // compiles the rules: do it once
+ *     .configuration(List.of(), null, ConfigSources.system())  // the layers the command line reads
+ *     .build();
  * Findings f = guard.check(Path.of("toastbus"));           // manifest package or source tree
  * Decision d = guard.decide(request);                      // a Request built with its builder
  * Device toaster = guard.device(Path.of("toastbus"));      // or describe the request as a step
@@ -65,7 +69,7 @@ public final class Drvguard {
     return new Drvguard(Engine.withBundledRules(), Waivers.NONE);
   }
 
-  /** Options: rule folders, policy parameters, severities, rule selection, waivers. */
+  /** Options: rule folders, configuration, policy parameters, severities, rule selection, waivers. */
   public static Builder builder() {
     return new Builder();
   }
@@ -170,12 +174,18 @@ public final class Drvguard {
   public static final class Builder {
     private boolean bundledRules = true;
     private final List<Path> ruleDirs = new ArrayList<>();
-    private PolicySettings policy = PolicySettings.DEFAULTS;
+    /** Null: the configuration's. */
+    private PolicySettings policy;
     private final Map<String, Severity> severities = new LinkedHashMap<>();
     private final Set<String> only = new LinkedHashSet<>();
     private final Set<String> skip = new LinkedHashSet<>();
-    private Duration ruleTimeBudget = EngineSettings.DEFAULT_RULE_TIME_BUDGET;
+    /** Null: the configuration's. */
+    private Duration ruleTimeBudget;
     private Waivers waivers = Waivers.NONE;
+    /** Null: no configuration layers, the bundled defaults. */
+    private List<String> configSets;
+    private Path configFile;
+    private ConfigSources configSources;
 
     private Builder() {}
 
@@ -194,7 +204,32 @@ public final class Drvguard {
       return this;
     }
 
-    /** The policy parameters (strong principals, PnP default descriptor, OS target, …). */
+    /**
+     * Configuration layered as the command line layers it: {@code sets} ({@code KEY=VALUE}, as
+     * {@code --set}) over the {@code DRVGUARD_*} variables of {@code sources} over {@code file}
+     * (null: none, as {@code --config}) over the settings file in the working directory of
+     * {@code sources} over the bundled defaults. It is read at {@link #build()}, with the
+     * requirement ids of the {@link #rules(Path)} folders; a bad key or value is an
+     * {@link InputException} at the place it was written. What this builder is told besides wins
+     * over it: {@link #policy} and {@link #ruleTimeBudget} replace, {@link #severity}, {@link #only}
+     * and {@link #skip} add.
+     *
+     * @param sources {@link ConfigSources#system()} for the process's environment and working
+     *     directory, {@link ConfigSources#NONE} for neither
+     */
+    public Builder configuration(List<String> sets, Path file, ConfigSources sources) {
+      configSets = List.copyOf(sets);
+      configFile = file;
+      configSources = Objects.requireNonNull(sources, "sources");
+      return this;
+    }
+
+    /** A configuration file (YAML, JSON, properties or XML) over the bundled defaults alone. */
+    public Builder configuration(Path file) {
+      return configuration(List.of(), Objects.requireNonNull(file, "file"), ConfigSources.NONE);
+    }
+
+    /** The policy parameters (strong principals, PnP default descriptor, OS target, …), over any configuration. */
     public Builder policy(PolicySettings settings) {
       policy = Objects.requireNonNull(settings, "settings");
       return this;
@@ -234,8 +269,9 @@ public final class Drvguard {
      * Compiles and validates the rules.
      *
      * @throws RuleBaseException when a rule does not compile or its metadata is wrong, or there are no rules
-     * @throws InputException when a severity, {@code only} or {@code skip} names no rule and no
-     *     requirement, or selects a decision rule: a typo must not be ignored
+     * @throws InputException when the configuration does not read, or a severity, {@code only} or
+     *     {@code skip} (here or in the configuration) names no rule and no requirement, or selects a
+     *     rule that reports nothing: a typo must not be ignored
      */
     public Drvguard build() throws RuleBaseException, InputException {
       List<RuleSource> sources = RuleDirectories.sources(bundledRules, ruleDirs);
@@ -244,10 +280,24 @@ public final class Drvguard {
             "no rules: the bundled rules are left out and no rule folder was given")));
       }
       RequirementCatalog catalog = RuleDirectories.catalog(ruleDirs);
-      EngineSettings settings = new EngineSettings(policy, severities, ruleTimeBudget, new RuleSelection(only, skip));
-      Engine engine = Engine.create(sources, settings, catalog);
+      ConfigFile cfg = configSources == null ? ConfigFile.NONE
+          : ConfigFile.load(configSets, configFile, configSources, catalog);
+      Engine engine = Engine.create(sources, settings(cfg.settings()), catalog);
+      cfg.validate(engine.ruleBase());
       validate(engine.ruleBase());
       return new Drvguard(engine, waivers);
+    }
+
+    /** {@code configured} with what this builder was told on top. */
+    private EngineSettings settings(EngineSettings configured) {
+      Map<String, Severity> severity = new LinkedHashMap<>(configured.severityOverrides());
+      severity.putAll(severities);
+      Set<String> o = new LinkedHashSet<>(configured.selection().only());
+      o.addAll(only);
+      Set<String> s = new LinkedHashSet<>(configured.selection().skip());
+      s.addAll(skip);
+      return new EngineSettings(policy != null ? policy : configured.policy(), severity,
+          ruleTimeBudget != null ? ruleTimeBudget : configured.ruleTimeBudget(), new RuleSelection(o, s));
     }
 
     private void validate(RuleBase rules) throws InputException {
@@ -273,6 +323,10 @@ public final class Drvguard {
       if (rules.rules().get(id) != null && rules.rules().get(id).decision()) {
         throw new InputException(option, "usage_bad_value", "`" + id + "` is a decision rule: decisions are not"
             + " selected (a request no rule decides is denied); select check rules or requirements");
+      }
+      if (rules.rules().get(id) != null && rules.rules().get(id).inference()) {
+        throw new InputException(option, "usage_bad_value", "`" + id + "` is an inference rule: it reports no"
+            + " findings, it derives facts the reporting rules match; select the reporting rules or the requirement");
       }
     }
   }

@@ -25,10 +25,12 @@ import io.drvguard.facts.request.Verdict;
 import io.drvguard.facts.security.AccessMask;
 import io.drvguard.facts.security.Sid;
 import io.drvguard.facts.security.Token;
+import io.drvguard.library.config.ConfigSources;
 import io.drvguard.library.waivers.Waivers;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
@@ -105,6 +107,32 @@ class DrvguardTest {
     assertFalse(waived.violations().isEmpty());
     assertTrue(waived.violations().stream().allMatch(Violation::waived), waived.toString());
     assertTrue(waived.passes(Severity.INFO));
+  }
+
+  @Test
+  void theConfigurationIsLayeredAsTheCommandLineLayersIt(@TempDir Path dir) throws Exception {
+    Path wd = Files.createDirectories(dir.resolve("wd"));
+    Files.writeString(wd.resolve(".drvguard.yaml"), "severity:\n  OBJ-1: warning\n  OBJ-2: warning\n");
+    Path file = Files.writeString(dir.resolve("cfg.properties"), "severity.OBJ-2 = info\npolicy.target = winxp\n");
+    ConfigSources sources = new ConfigSources(Map.of("DRVGUARD_SEVERITY_OBJ_9", "info"), wd);
+    Drvguard configured = Drvguard.builder().only("OBJ-1", "OBJ-2", "OBJ-9")
+        .configuration(List.of("severity.OBJ-1=info"), file, sources).build();
+    Map<String, Severity> seen = configured.check(VULNERABLE).violations().stream()
+        .collect(Collectors.toMap(Violation::requirement, Violation::severity, (a, b) -> a));
+    // --set over the environment over the file over the working directory's settings file
+    assertEquals(Map.of("OBJ-1", Severity.INFO, "OBJ-2", Severity.INFO, "OBJ-9", Severity.INFO), seen);
+    assertEquals("winxp", configured.engine().settings().policy().target().id());
+    // what the builder is told wins over the configuration
+    Drvguard told = Drvguard.builder().configuration(file).severity("OBJ-2", Severity.ERROR).only("OBJ-2").build();
+    assertTrue(told.check(VULNERABLE).violations().stream().allMatch(v -> v.severity() == Severity.ERROR));
+
+    Path typo = Files.writeString(dir.resolve("typo.yaml"), "severity:\n  OBJ-1: info\n  OBJ-1x: info\n");
+    InputException e = assertThrows(InputException.class, () -> Drvguard.builder().configuration(typo).build());
+    assertEquals("config_unknown_id", e.code());
+    assertEquals(typo + ":3:3", e.file() + ":" + e.line() + ":" + e.column());
+    Path bad = Files.writeString(dir.resolve("bad.yaml"), "policy:\n  target: win95\n");
+    assertEquals("config_bad_value",
+        assertThrows(InputException.class, () -> Drvguard.builder().configuration(bad).build()).code());
   }
 
   @Test
