@@ -20,7 +20,7 @@ import java.util.Optional;
  * its handle name, so later requests can use it; a denied request changes nothing.
  *
  * <p>Not thread-safe: a device keeps its handles and kernel objects. Make one per simulated caller
- * session ({@link Drvguard#device} is cheap once the package is read).
+ * session: {@link Drvguard#device(io.drvguard.facts.model.DriverPackage)} is cheap once the package is read.
  */
 public final class Device {
   private final Engine engine;
