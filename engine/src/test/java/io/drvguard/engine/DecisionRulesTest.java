@@ -277,15 +277,20 @@ class DecisionRulesTest {
     assertDecision(d, Verdict.DENY, NtStatus.STATUS_ACCESS_DENIED, "NS-1", "DeviceDescriptorUnknown", 0);
     assertTrue(d.reason().contains("fail closed"), d.reason());
     notDecidedBy(open().build(), "DeviceDescriptorUnknown");
-    // a namespace open reads the descriptor only when the I/O manager checks it (FILE_DEVICE_SECURE_OPEN)
+    // where Windows reads the descriptor: FILE_DEVICE_SECURE_OPEN, or the traverse check
     Open ns = open().namespace();
     ns.device = null;
     ns.secureOpen = true;
     denied(ns.build(), NtStatus.STATUS_ACCESS_DENIED, "NS-1", "DeviceDescriptorUnknown");
-    // otherwise nobody reads it: the driver decides, and a driver that lets it through is the NS-8 hole
-    Open unchecked = open().namespace();
-    unchecked.device = null;
-    hole(unchecked.build(), "NS-8", "NamespaceOpenUnchecked", READ);
+    ns.secureOpen = false;
+    ns.token = ALICE_RESTRICTED;
+    denied(ns.build(), NtStatus.STATUS_ACCESS_DENIED, "NS-1", "DeviceDescriptorUnknown");
+    // an unchecked namespace open never reads it: the NS-8 hole stays visible, not hidden by a deny
+    ns.token = ALICE;
+    Decision hole = decide(ns.build());
+    assertDecision(hole, Verdict.ALLOW, NtStatus.STATUS_SUCCESS, "NS-8", "NamespaceOpenUnchecked", hole.grantedAccess());
+    ns.failsNamespaceOpen = true;
+    denied(ns.build(), NtStatus.STATUS_INVALID_DEVICE_REQUEST, "NS-8", "NamespaceOpenFailedByDriver");
   }
 
   // ---- direct opens (NS-1) and traverse (NS-2)
@@ -411,8 +416,12 @@ class DecisionRulesTest {
     ns.desired = WRITE;
     denied(ns.build(), NtStatus.STATUS_INVALID_DEVICE_REQUEST, "NS-8", "NamespaceOpenFailedByDriver");
     noViolation(ns.build());
+    // with FILE_DEVICE_SECURE_OPEN the I/O manager's ACL check comes first and its deny is reported;
+    // an open the ACL grants still reaches the driver, which fails it
     ns.secureOpen = true;
-    notDecidedBy(ns.build(), "NamespaceOpenFailedByDriver");
+    denied(ns.build(), NtStatus.STATUS_ACCESS_DENIED, "NS-11", "SecureNamespaceOpenDenied");
+    ns.desired = READ;
+    denied(ns.build(), NtStatus.STATUS_INVALID_DEVICE_REQUEST, "NS-8", "NamespaceOpenFailedByDriver");
   }
 
   @Test

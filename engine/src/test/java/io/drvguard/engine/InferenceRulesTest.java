@@ -23,7 +23,9 @@ import io.drvguard.facts.model.SourceLocation;
 import io.drvguard.facts.model.ViolationSink;
 import io.drvguard.facts.policy.DescriptorSource;
 import io.drvguard.facts.policy.DeviceStack;
+import io.drvguard.facts.inf.RegistryKeyKind;
 import io.drvguard.facts.policy.EffectiveDescriptor;
+import io.drvguard.facts.policy.InfDeviceSettings;
 import io.drvguard.facts.policy.NamespaceText;
 import io.drvguard.facts.policy.PolicySettings;
 import io.drvguard.facts.policy.SddlFact;
@@ -269,7 +271,9 @@ class InferenceRulesTest {
 
   static List<BroadGrant> grants(PolicySettings policy, String sddl) {
     SddlFact f = SddlFact.of("pkg", "Dev.AddReg/Security", SddlOrigin.INF, sddl, AT);
-    return derive(BroadGrant.class, policy, f).stream()
+    // the value the INF leaves in the hardware key
+    InfDeviceSettings key = new InfDeviceSettings("pkg", "dev.inf", RegistryKeyKind.HW, sddl, AT, null, null, null, null);
+    return derive(BroadGrant.class, policy, f, key).stream()
         .sorted(Comparator.comparingInt(g -> f.descriptor().allowedSids().indexOf(g.principal()))).toList();
   }
 
@@ -308,6 +312,15 @@ class InferenceRulesTest {
     assertEquals(List.of(), grants("D:P(A;;GA;;;SY)(A;;GA;;;BA)"));
     List<BroadGrant> none = grants("O:BA");
     assertTrue(none.get(0).nullDacl() && none.get(0).writeAccess() != 0);
+  }
+
+  @Test
+  void aValueTheKeyDoesNotKeepGrantsNothing() {
+    SddlFact replaced = SddlFact.of("pkg", "Dev.AddReg/Security", SddlOrigin.INF, "D:(A;;GA;;;WD)", AT);
+    InfDeviceSettings key = new InfDeviceSettings("pkg", "dev.inf", RegistryKeyKind.HW, "D:P(A;;GA;;;SY)",
+        SourceLocation.of("dev.inf", 2), null, null, null, null);
+    assertEquals(List.of(), derive(BroadGrant.class, replaced, key));
+    assertEquals(List.of(), derive(BroadGrant.class, replaced));
   }
 
   @Test
