@@ -161,6 +161,9 @@ class InferenceRulesTest {
     Driver d = driver(DriverRole.FUNCTION);
     assertEquals(false, reachable(d, stack(obj("ctl", DeviceObjectKind.CONTROL))));
     assertEquals(false, reachable(d, stack(obj("leg", DeviceObjectKind.LEGACY))));
+    // a filter attached above an unnamed control object is not a PnP device's stack
+    assertEquals(false, reachable(d, stack(obj("ctl", DeviceObjectKind.CONTROL), obj("flt", DeviceObjectKind.FILTER))));
+    assertTrue(reachable(d, stack(obj("ctl", DeviceObjectKind.CONTROL, "\\Device\\C", 0, false), obj("flt", DeviceObjectKind.FILTER))));
     assertTrue(reachable(d, stack(obj("ctl", DeviceObjectKind.CONTROL, "\\Device\\C", 0, false))));
     assertTrue(reachable(d, stack(obj("ctl", DeviceObjectKind.CONTROL, null, AUTONAME, false))));
     // a file system's volume device object is reached through the VPB of the volume it mounts
