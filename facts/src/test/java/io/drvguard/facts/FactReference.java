@@ -92,7 +92,8 @@ public final class FactReference {
       }
       for (Type t : mentioned(c)) {
         for (Class<?> ref : classesIn(t)) {
-          if (ref.getName().startsWith("io.drvguard.") && Modifier.isPublic(ref.getModifiers()) && !seen.contains(ref)) {
+          if (ref.getName().startsWith("io.drvguard.") && Modifier.isPublic(ref.getModifiers()) && !seen.contains(ref)
+              && !isBuilder(ref)) {
             todo.push(ref);
           }
         }
@@ -284,9 +285,15 @@ public final class FactReference {
         .filter(f -> Modifier.isPublic(f.getModifiers()) && !f.isSynthetic() && !f.isEnumConstant()).toList();
   }
 
+  /** A request's builder: Java embedders make requests with it, rules never see one. */
+  private static boolean isBuilder(Class<?> c) {
+    return c.getSimpleName().equals("Builder") && c.getEnclosingClass() != null;
+  }
+
   private static List<Method> publicMethods(Class<?> c) {
     return Arrays.stream(c.getDeclaredMethods())
         .filter(m -> Modifier.isPublic(m.getModifiers()) && !m.isSynthetic() && !m.isBridge())
+        .filter(m -> !isBuilder(m.getReturnType()))
         .filter(m -> !isObjectMethod(m) && !(c.isEnum() && isEnumMethod(m))).toList();
   }
 
