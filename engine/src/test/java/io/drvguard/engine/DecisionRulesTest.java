@@ -625,6 +625,23 @@ class DecisionRulesTest {
   }
 
   @Test
+  void aGlobalSectionFromOutsideSessionZeroNeedsSeCreateGlobalPrivilege() {
+    ObjectCreateRequest.Builder section = ObjectCreateRequest.builder().id("t#section").objectName("Global\\ScanBuffer")
+        .type(KernelObjectType.SECTION).context("application").as("alice", ALICE).descriptor(SYSTEM_DEFAULT_DACL)
+        .outsideSessionZero(true).origin(FROM_STEP);
+    denied(section.build(), NtStatus.STATUS_ACCESS_DENIED, "STI-1", "GlobalSectionCreateWithoutPrivilege");
+    // twins: the privilege held, session 0 (a service, or before session 0 isolation), another type, a local name
+    allowed(section.as("admin", ALICE.withPrivileges(Token.SE_CREATE_GLOBAL_PRIVILEGE)).build(), "STI-1",
+        "KernelObjectCreated", AccessMask.SECTION_ALL_ACCESS);
+    section.as("alice", ALICE);
+    notDecidedBy(section.outsideSessionZero(false).build(), "GlobalSectionCreateWithoutPrivilege");
+    section.outsideSessionZero(true);
+    notDecidedBy(section.type(KernelObjectType.EVENT).build(), "GlobalSectionCreateWithoutPrivilege");
+    section.type(KernelObjectType.SECTION);
+    notDecidedBy(section.objectName("ScanBuffer").build(), "GlobalSectionCreateWithoutPrivilege");
+  }
+
+  @Test
   void creatingAnExistingNameIsAnOpenForAllAccessCheckedAgainstItsDescriptor() {
     // the event monitor made it with a NULL descriptor; the application's create asks for MUTANT_ALL_ACCESS
     ObjectOpenRequest again = scanLock().id("t#create-again").as("alice", ALICE).descriptor(SYSTEM_DEFAULT_DACL)
@@ -801,7 +818,7 @@ class DecisionRulesTest {
         "IoctlValidatedAccessMissing", "IoctlValidationUnreadable", "IoctlAllowed", "ForwardPrivilegeNotHeld", "PrivilegedForwardUnchecked",
         "ForwardAllowed", "KernelObjectCreated", "KernelObjectNotFound", "KernelObjectDescriptorUnknown",
         "KernelObjectOpenDenied", "KernelObjectOpenGranted", "IoctlOnInvalidHandle", "ForwardOnInvalidHandle",
-        "ForwardOfUnallowedIoctl");
+        "ForwardOfUnallowedIoctl", "GlobalSectionCreateWithoutPrivilege");
     Set<String> inPackage = new java.util.TreeSet<>();
     engine.ruleBase().kieBase().getKiePackage("drvguard.rules.decisions").getRules()
         .forEach(rule -> inPackage.add(rule.getName()));

@@ -170,13 +170,55 @@ public final class DeviceModel {
     return openCounts.getOrDefault(stack, 0);
   }
 
-  /** Kernel objects created, by name as declared in the package (a read-only view). */
+  /**
+   * Kernel objects created, by namespace and name: {@code global\scanlock} for the global namespace,
+   * {@code session\scanlock} for the interactive user's session (a read-only view).
+   */
   public Map<String, KernelObjectState> kernelObjects() {
     return Collections.unmodifiableMap(objects);
   }
 
+  /** The object created under {@code name} (as declared; any case), in whichever namespace. */
   public Optional<KernelObjectState> kernelObject(String name) {
-    return Optional.ofNullable(objects.get(name.toLowerCase(Locale.ROOT)));
+    return objects.values().stream().filter(k -> k.name().equalsIgnoreCase(name)).findFirst();
+  }
+
+  private static final String GLOBAL = "global";
+  private static final String SESSION = "session";
+
+  /**
+   * Where a named object lives (Microsoft, "Kernel object namespaces"): a {@code Global\} name (or
+   * the kernel's {@code \BaseNamedObjects\}) in the global namespace; any other name, and a
+   * {@code Local\} one, in the namespace of the creating process's session. Services run in
+   * session 0, whose namespace is the global one; the interactive user's programs do too before
+   * session 0 isolation (Windows Vista), and in a session of their own from then on. The prefixes
+   * are case-sensitive.
+   */
+  private String objectKey(String name, Context context) {
+    if (name.startsWith("Global\\")) {
+      return GLOBAL + "\\" + name.substring("Global\\".length()).toLowerCase(Locale.ROOT);
+    }
+    if (name.startsWith("\\BaseNamedObjects\\")) {
+      return GLOBAL + "\\" + name.substring("\\BaseNamedObjects\\".length()).toLowerCase(Locale.ROOT);
+    }
+    String bare = name.startsWith("Local\\") ? name.substring("Local\\".length()) : name;
+    return sessionNamespace(context) + "\\" + bare.toLowerCase(Locale.ROOT);
+  }
+
+  private String sessionNamespace(Context context) {
+    return context == Context.EVENT_MONITOR || !target.isolatesSessionZero() ? GLOBAL : SESSION;
+  }
+
+  /** STI-1: the application context runs outside session 0 from Windows Vista on. */
+  private boolean outsideSessionZero(Context context) {
+    return context == Context.APPLICATION && target.isolatesSessionZero();
+  }
+
+  /** An object of the same name in the other namespace than {@code key}'s, if any (for the reason of a miss). */
+  private KernelObjectState elsewhere(String key) {
+    String bare = key.substring(key.indexOf('\\') + 1);
+    String other = (key.startsWith(GLOBAL) ? SESSION : GLOBAL) + "\\" + bare;
+    return objects.get(other);
   }
 
   /** Handles open on the device object {@code deviceObjectId} now (the I/O manager's count, NS-5). */
@@ -397,7 +439,7 @@ public final class DeviceModel {
     KernelObjectDef def = declared(step, c.object());
     String principal = principalOf(c.context(), c.as());
     Token token = tokenOf(c.context(), c.as());
-    KernelObjectState existing = objects.get(def.name().toLowerCase(Locale.ROOT));
+    KernelObjectState existing = objects.get(objectKey(def.name(), c.context()));
     if (existing != null) {
       return ObjectOpenRequest.builder().id(id).as(principal, token).objectName(def.name()).type(def.type())
           .descriptor(existing.descriptor()).creatorContext(existing.creatorContext().id()).context(c.context().id())
@@ -406,16 +448,20 @@ public final class DeviceModel {
     boolean nullDescriptor = def.sddl() == null;
     SecurityDescriptor sd = nullDescriptor ? defaultDacl(token) : parseOrNull(def.sddl());
     return ObjectCreateRequest.builder().id(id).as(principal, token).objectName(def.name()).type(def.type())
-        .context(c.context().id()).nullDescriptor(nullDescriptor).descriptor(sd).origin(origin(step)).build();
+        .context(c.context().id()).nullDescriptor(nullDescriptor).descriptor(sd).origin(origin(step))
+        .outsideSessionZero(outsideSessionZero(c.context())).build();
   }
 
   private ObjectOpenRequest openObject(String id, Step step, Scenario.OpenObject o) {
     KernelObjectDef def = declared(step, o.object());
-    KernelObjectState existing = objects.get(def.name().toLowerCase(Locale.ROOT));
+    String key = objectKey(def.name(), o.context());
+    KernelObjectState existing = objects.get(key);
+    // not found here: the context that made one of this name in the other namespace, for the reason
+    KernelObjectState creator = existing != null ? existing : elsewhere(key);
     return ObjectOpenRequest.builder().id(id).as(principalOf(o.context(), o.as()), tokenOf(o.context(), o.as()))
         .objectName(def.name()).type(def.type()).found(existing != null)
         .descriptor(existing == null ? null : existing.descriptor())
-        .creatorContext(existing == null ? null : existing.creatorContext().id()).context(o.context().id())
+        .creatorContext(creator == null ? null : creator.creatorContext().id()).context(o.context().id())
         .desiredAccess(o.access()).origin(origin(step)).build();
   }
 
@@ -483,7 +529,7 @@ public final class DeviceModel {
     } else if (request instanceof ObjectCreateRequest c) {
       if (!c.exists()) {
         Scenario.CreateObject action = (Scenario.CreateObject) step.action();
-        objects.put(c.objectName().toLowerCase(Locale.ROOT), new KernelObjectState(c.objectName(), c.type(),
+        objects.put(objectKey(c.objectName(), action.context()), new KernelObjectState(c.objectName(), c.type(),
             action.context(), c.principal(), c.nullDescriptor(), c.descriptor()));
       }
     }

@@ -62,6 +62,16 @@ public enum Target {
     return ordinal() >= WIN8.ordinal();
   }
 
+  /**
+   * Session 0 isolation, from Windows Vista on: only services run in session 0, whose namespace is
+   * the global one, and the interactive user's programs run in a session of their own with its own
+   * namespace for named kernel objects (Microsoft, "Kernel object namespaces"). Before, the console
+   * user shared session 0 with the services.
+   */
+  public boolean isolatesSessionZero() {
+    return ordinal() >= VISTA.ordinal();
+  }
+
   /** The target spelt {@code text} (case-insensitive). */
   public static Optional<Target> of(String text) {
     String t = text.trim().toLowerCase(Locale.ROOT);

@@ -18,6 +18,9 @@ import io.drvguard.facts.security.Token;
  *     which is an {@link ObjectOpenRequest} with {@code viaCreate}; a create request that says so is
  *     answered by no rule (fail closed)
  * @param origin the package and scenario step the request comes from
+ * @param outsideSessionZero true when the creating process runs outside session 0: the application
+ *     context from Windows Vista on (session 0 isolation: only services run there), where creating a
+ *     file mapping in the global namespace takes SeCreateGlobalPrivilege
  */
 public record ObjectCreateRequest(
     String id,
@@ -29,10 +32,17 @@ public record ObjectCreateRequest(
     boolean nullDescriptor,
     SecurityDescriptor descriptor,
     boolean exists,
-    Origin origin) implements Request {
+    Origin origin,
+    boolean outsideSessionZero) implements Request {
 
   public ObjectCreateRequest {
     origin = origin == null ? Origin.UNKNOWN : origin;
+  }
+
+  /** A request made in session 0 (or before session 0 isolation). */
+  public ObjectCreateRequest(String id, String principal, Token token, String objectName, KernelObjectType type,
+      String context, boolean nullDescriptor, SecurityDescriptor descriptor, boolean exists, Origin origin) {
+    this(id, principal, token, objectName, type, context, nullDescriptor, descriptor, exists, origin, false);
   }
 
   /** A request whose origin is unknown. */
@@ -58,6 +68,7 @@ public record ObjectCreateRequest(
     private SecurityDescriptor descriptor;
     private boolean exists;
     private Origin origin = Origin.UNKNOWN;
+    private boolean outsideSessionZero;
 
     private Builder() {}
 
@@ -74,10 +85,12 @@ public record ObjectCreateRequest(
     public Builder descriptor(SecurityDescriptor v) { descriptor = v; return this; }
     public Builder exists(boolean v) { exists = v; return this; }
     public Builder origin(Origin v) { origin = v; return this; }
+    /** The creating process runs outside session 0. */
+    public Builder outsideSessionZero(boolean v) { outsideSessionZero = v; return this; }
 
     public ObjectCreateRequest build() {
       return new ObjectCreateRequest(id, principal, token, objectName, type, context, nullDescriptor, descriptor,
-          exists, origin);
+          exists, origin, outsideSessionZero);
     }
   }
 

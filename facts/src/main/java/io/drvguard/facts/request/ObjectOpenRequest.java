@@ -17,7 +17,8 @@ import io.drvguard.facts.security.Token;
  * @param type mutex, event, semaphore or section
  * @param found false when no instance has created the object yet
  * @param descriptor the object's descriptor as created: the given SDDL, or the creator's default DACL for a NULL descriptor
- * @param creatorContext {@code application} or {@code eventMonitor}
+ * @param creatorContext {@code application} or {@code eventMonitor}; for an object not {@code found}, the
+ *     context that created one of the same name in another namespace (else null)
  * @param context the context opening it
  * @param desiredAccess the access asked for, generic bits not yet mapped
  * @param viaCreate true when a create call of an existing name opens it

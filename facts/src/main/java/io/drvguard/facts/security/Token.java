@@ -25,6 +25,8 @@ public record Token(Sid user, Set<Sid> groups, Set<String> privileges) {
   public static final String SE_TAKE_OWNERSHIP_PRIVILEGE = "SeTakeOwnershipPrivilege";
   /** "Load and unload device drivers". */
   public static final String SE_LOAD_DRIVER_PRIVILEGE = "SeLoadDriverPrivilege";
+  /** Lets a process outside session 0 create a file mapping in the global namespace. */
+  public static final String SE_CREATE_GLOBAL_PRIVILEGE = "SeCreateGlobalPrivilege";
   /** "Bypass traverse checking": spares the holder the I/O manager's traverse check (NS-2). */
   public static final String SE_CHANGE_NOTIFY_PRIVILEGE = "SeChangeNotifyPrivilege";
   /**
