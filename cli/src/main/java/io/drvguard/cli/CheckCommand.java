@@ -113,7 +113,7 @@ final class CheckCommand implements Callable<Integer> {
     // decision rules never report on a package: SARIF and JUnit describe the static rules only
     List<RuleMetadata> staticRules = engine.ruleBase().rules().values().stream().filter(r -> !r.decision()).toList();
     Tally tally;
-    try (ReportSink sink = output.open(spec.commandLine().getOut(), staticRules, false, paths)) {
+    try (ReportSink sink = output.open(spec.commandLine().getOut(), staticRules, engineOptions.ruleDocs(), false, paths)) {
       try (Progress progress = Progress.of("check", inputs.size() + scanned.size())) {
         for (io.drvguard.facts.model.DriverPackage pkg : scanned) {
           sink.findings(waived.apply(engine.check(pkg)));

@@ -6,6 +6,7 @@ import io.drvguard.engine.Engine;
 import io.drvguard.engine.RequirementCatalog;
 import io.drvguard.engine.RuleBase;
 import io.drvguard.engine.RuleBaseException;
+import io.drvguard.engine.RuleDocs;
 import io.drvguard.engine.RuleSource;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -83,6 +84,11 @@ final class EngineOptions {
           noDefaultRules ? "--no-default-rules leaves no rules: add --rules DIR" : "no rules found")));
     }
     return sources;
+  }
+
+  /** The rules' docs: bundled ones, and {@code docs/<RuleId>.md} beside the DRL files under {@code --rules}. */
+  RuleDocs ruleDocs() {
+    return RuleDocs.withRuleDirs(ruleDirs);
   }
 
   RequirementCatalog catalog() throws RuleBaseException {
