@@ -40,8 +40,11 @@ final class ScenarioRunner {
     this.docs = docs;
   }
 
-  /** A decided step and the violations its evaluation reported (holes Windows lets a caller through). */
-  record Outcome(DecisionRecord record, List<Violation> violations) {}
+  /**
+   * A decided step as written, its decision and the violations its evaluation reported (holes
+   * Windows lets a caller through).
+   */
+  record Outcome(io.drvguard.adapters.scenario.Scenario.Step step, DecisionRecord record, List<Violation> violations) {}
 
   /**
    * Reads, runs and reports one scenario; returns the number of decided steps. Steps are read as
@@ -76,6 +79,7 @@ final class ScenarioRunner {
         throw new InputException(at == null ? file.toString() : at.file(), at == null ? 0 : at.line(),
             at == null ? 0 : at.column(), "scenario_step_error", e.getMessage());
       }
+      io.drvguard.library.verify.StepGuards.check(r.step(), engine.ruleBase().rules());
       if (!r.decided()) {
         continue;
       }
@@ -92,7 +96,7 @@ final class ScenarioRunner {
       List<Violation> vs = evaluation.violations().stream().map(v -> new Violation(v.ruleId(), v.requirement(),
           v.severity(), pkg, step.id(), v.message(), v.location() == null ? step.location() : v.location(),
           v.waived())).toList();
-      sink.accept(new Outcome(rec, vs));
+      sink.accept(new Outcome(step, rec, vs));
     }
     return decided;
   }

@@ -17,6 +17,7 @@ import java.util.List;
  * Runs package cases through the public engine API. A case's expectations are exact for its own
  * requirement (each expected finding present, no other finding of that requirement) and say
  * nothing about other requirements, so a case stays valid as rules for other areas are added.
+ * A rule the case guards must report nothing at all.
  */
 public final class CaseRunner {
   private final Engine engine;
@@ -69,6 +70,12 @@ public final class CaseRunner {
       if (v.requirement().equals(c.requirement())) {
         problems.add("unexpected " + v.requirement() + " " + v.ruleId() + " subject=" + v.subject()
             + " severity=" + v.severity().id() + ": " + v.message());
+      }
+    }
+    for (String g : c.guards()) {
+      List<Violation> hits = result.violations().stream().filter(v -> v.ruleId().equals(g)).toList();
+      if (!hits.isEmpty()) {
+        problems.add("guards " + g + ", but " + g + " reported: " + describe(hits));
       }
     }
     List<String> fired = result.violations().stream().map(Violation::ruleId).distinct().toList();
