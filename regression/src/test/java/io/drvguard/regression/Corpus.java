@@ -22,7 +22,8 @@ import java.util.stream.Stream;
  * {@link RegressionCorpusTest}, and the rule coverage they give ({@link RuleCoverage}).
  */
 final class Corpus {
-  static final List<Path> ROOTS = List.of(Path.of("cases"), Path.of("scenarios"), Path.of("..", "examples"));
+  static final Path SCENARIOS = Path.of("scenarios");
+  static final List<Path> ROOTS = List.of(Path.of("cases"), SCENARIOS, Path.of("..", "examples"));
 
   private static Corpus loaded;
 
