@@ -110,8 +110,10 @@ final class CheckCommand implements Callable<Integer> {
     inputs.removeIf(i -> sources.consumed().contains(i.toAbsolutePath().normalize()));
     PackageReader reader = new PackageReader();
     Waivers.Applied waived = waivers.applied(LocalDate.now());
-    // decision rules never report on a package: SARIF and JUnit describe the static rules only
-    List<RuleMetadata> staticRules = engine.ruleBase().rules().values().stream().filter(r -> !r.decision()).toList();
+    // decision rules never report on a package, inference rules never report: SARIF and JUnit
+    // describe the reporting check rules only
+    List<RuleMetadata> staticRules = engine.ruleBase().rules().values().stream()
+        .filter(r -> !r.decision() && !r.inference()).toList();
     Tally tally;
     try (ReportSink sink = output.open(spec.commandLine().getOut(), staticRules, engineOptions.ruleDocs(), false, paths)) {
       try (Progress progress = Progress.of("check", inputs.size() + scanned.size())) {

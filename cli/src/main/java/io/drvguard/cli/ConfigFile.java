@@ -58,6 +58,12 @@ record ConfigFile(EngineSettings settings, String target, Map<String, SourceLoca
             "`severity." + key + "=off`: `" + key + "` is a decision rule, which reports no findings and cannot be turned"
                 + " off (a request no rule decides is denied); override it with a rule of the same @id instead");
       }
+      if (rules.rules().containsKey(key) && rules.rules().get(key).inference()) {
+        SourceLocation at = overrideLocations.get(key);
+        throw new InputException(at.file(), at.line(), at.column(), "config_bad_value",
+            "`severity." + key + "=off`: `" + key + "` is an inference rule, which reports no findings; turn off the"
+                + " reporting rules that match what it derives, or override it with a rule of the same @id");
+      }
     }
   }
 }

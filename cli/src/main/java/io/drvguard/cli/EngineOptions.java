@@ -45,7 +45,9 @@ final class EngineOptions {
 
   @Option(names = "--set", paramLabel = "KEY=VALUE",
       description = "Set one configuration key, above every other layer (repeatable): severity.<rule or requirement id>="
-          + "error|warning|info, policy.strongPrincipals=SY,BA, policy.pnpDefaultSddl=SDDL, policy.target=win10.")
+          + "error|warning|info|off, policy.strongPrincipals=SY,BA, policy.pnpDefaultSddl=SDDL, policy.target=win10,"
+          + " policy.broadPrincipals=WD,AU, policy.writeTypeRights=FILE_WRITE_DATA,WRITE_DAC,"
+          + " policy.stillImageApplication|stillImageEventMonitor=interactiveUser|localSystem|localService|networkService.")
   List<String> sets = new ArrayList<>();
 
   /** The layered configuration these options and the environment give. */

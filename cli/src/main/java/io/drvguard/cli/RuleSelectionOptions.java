@@ -47,6 +47,10 @@ final class RuleSelectionOptions {
         throw new InputException(option, "usage_bad_value", "`" + id + "` is a decision rule: decisions are not"
             + " selected (a request no rule decides is denied); select check rules or requirements");
       }
+      if (rules.rules().get(id) != null && rules.rules().get(id).inference()) {
+        throw new InputException(option, "usage_bad_value", "`" + id + "` is an inference rule: it reports no"
+            + " findings, it derives facts the reporting rules match; select the reporting rules or the requirement");
+      }
     }
   }
 }

@@ -53,10 +53,10 @@ final class RulesCommand implements Runnable {
         ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         ArrayNode arr = mapper.createArrayNode();
         for (RuleMetadata r : rules) {
-          // a decision rule that only votes allow or deny has no severity
+          // a decision rule that only votes allow or deny, and an inference rule, have no severity
           arr.addObject().put("id", r.id()).put("requirement", r.requirement())
               .put("severity", r.severity() == null ? null : r.severity().id()).put("title", r.title()).put("source", r.source())
-              .put("kind", r.decision() ? "decision" : "check");
+              .put("kind", r.decision() ? "decision" : r.inference() ? "inference" : "check");
         }
         out.println(mapper.writeValueAsString(arr));
       } else {

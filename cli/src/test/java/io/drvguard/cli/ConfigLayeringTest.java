@@ -141,6 +141,50 @@ class ConfigLayeringTest {
   }
 
   @Test
+  void policyParametersOfTheInferenceRulesChangeTheFindings() throws Exception {
+    Path pkg = Path.of("../regression/cases/INF-4/noncompliant/everyone-read-write").toAbsolutePath().normalize();
+    Run r = run("check", "--format", "json", pkg.toString());
+    assertTrue(r.out().contains("InfGrantsWriteToBroadPrincipal"), r.out() + r.err());
+    // an author who counts only Authenticated Users as broad: the Everyone grant is no finding
+    r = run("check", "--format", "json", "--set", "policy.broadPrincipals=AU", pkg.toString());
+    assertEquals(false, r.out().contains("BroadPrincipal"), r.out() + r.err());
+    // ... or for whom only WRITE_DAC is write-type: the grant is reported as read access
+    r = run("check", "--format", "json", "--set", "policy.writeTypeRights=WRITE_DAC", pkg.toString());
+    assertEquals(false, r.out().contains("InfGrantsWriteToBroadPrincipal"), r.out() + r.err());
+    assertTrue(r.out().contains("InfGrantsReadToBroadPrincipal"), r.out() + r.err());
+
+    // the event monitor as LocalService: a SYSTEM-and-users ACL no longer lets it in
+    Path sti = Path.of("../regression/cases/STI-2/compliant/mutex-explicit-descriptor").toAbsolutePath().normalize();
+    assertEquals(0, run("check", sti.toString()).code());
+    write(dir.resolve("sti.yaml"), "policy:\n  stillImageEventMonitor: localService\n");
+    r = run("check", "--config", dir.resolve("sti.yaml").toString(), sti.toString());
+    assertEquals(1, r.code(), r.out() + r.err());
+    assertTrue(r.out().contains("eventMonitor (LocalService) lacks"), r.out());
+  }
+
+  @Test
+  void badPolicyParametersAreErrorsAtTheirPlace() throws Exception {
+    Path cfg = write(dir.resolve("bad.yaml"), "policy:\n  writeTypeRights: [FILE_WRITE_DATA, WRITE_EVERYTHING]\n");
+    Run r = check("--config", cfg.toString());
+    assertEquals(2, r.code());
+    assertTrue(r.err().contains("bad.yaml:2:") && r.err().contains("`policy.writeTypeRights` has `WRITE_EVERYTHING`"),
+        r.err());
+    r = check("--set", "policy.stillImageApplication=guest");
+    assertEquals(2, r.code());
+    assertTrue(r.err().contains("expected one of interactiveUser, localSystem, localService, networkService"), r.err());
+    r = check("--set", "policy.broadPrincipals=WD,XY");
+    assertEquals(2, r.code());
+    assertTrue(r.err().contains("`policy.broadPrincipals` has `XY`, which is not a SID"), r.err());
+    // an inference rule reports nothing, so it cannot be turned off or selected
+    r = check("--set", "severity.TopLacksSecureOpen=off");
+    assertEquals(2, r.code());
+    assertTrue(r.err().contains("is an inference rule"), r.err());
+    r = check("--only", "TopLacksSecureOpen");
+    assertEquals(2, r.code());
+    assertTrue(r.err().contains("is an inference rule"), r.err());
+  }
+
+  @Test
   void badEnvironmentValuesNameTheVariable() {
     env.put("DRVGUARD_SEVERITY_OBJ_1", "fatal");
     Run r = check();

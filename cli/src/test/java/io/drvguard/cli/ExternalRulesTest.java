@@ -143,6 +143,53 @@ class ExternalRulesTest {
     assertTrue(own.out().contains("acme: looked at [IOCTL-3 AcmeQuery]"), own.out());
   }
 
+  /** The bundled TopLacksSecureOpen without its "a dropping filter is NS-11's finding" line. */
+  static final String NO_DROPPER_EXCEPTION = """
+      package com.acme.ns
+
+      import io.drvguard.facts.derived.ReachableStack
+      import io.drvguard.facts.derived.TopSettledElsewhere
+      import io.drvguard.facts.derived.UnsecuredTop
+      import io.drvguard.facts.policy.DeviceStack
+
+      rule "TopLacksSecureOpen"
+        @id("TopLacksSecureOpen") @requirement("NS-8")
+        @title("A stack reached by name runs without FILE_DEVICE_SECURE_OPEN on its top (Acme: dropped or not)")
+        %s
+      when
+        $s : DeviceStack( !secureOpen() )
+        exists ReachableStack( stack == $s )
+        not TopSettledElsewhere( stack == $s )
+      then
+        insertLogical(new UnsecuredTop($s));
+      end
+      """;
+
+  @Test
+  void anInferenceStepIsARuleAnAuthorCanReplace() throws Exception {
+    Path pkg = Path.of("../regression/cases/NS-11/noncompliant/legacy-filter-drops-secure-open").toAbsolutePath().normalize();
+    CheckCommandTest.Run bundled = CheckCommandTest.run("check", pkg.toString());
+    assertTrue(bundled.out().contains("[NS-11 FilterDropsSecureOpen]"), bundled.out());
+    assertFalse(bundled.out().contains("NamespaceOpenNotFailed"), bundled.out());
+
+    // Acme wants the NS-8 error as well when a filter dropped the flag: it replaces one inference step
+    Path rules = write("ns/Ns.drl", NO_DROPPER_EXCEPTION.formatted("salience 100"));
+    CheckCommandTest.Run r = CheckCommandTest.run("check", "--rules", rules.getParent().toString(), pkg.toString());
+    assertEquals(1, r.code(), r.err());
+    assertTrue(r.out().contains("[NS-11 FilterDropsSecureOpen]"), r.out());
+    assertTrue(r.out().contains("[NS-8 NamespaceOpenNotFailed]"), r.out());
+    CheckCommandTest.Run list = CheckCommandTest.run("rules", "list", "--rules", rules.getParent().toString());
+    assertTrue(list.out().lines().anyMatch(l -> l.startsWith("TopLacksSecureOpen ") && l.contains(" inference ")
+        && l.contains("(Acme: dropped or not)")), list.out());
+
+    // without a salience above the reporting rules' its facts could come too late: refused, at the rule
+    Files.writeString(rules, NO_DROPPER_EXCEPTION.formatted(""));
+    CheckCommandTest.Run late = CheckCommandTest.run("rules", "check", rules.getParent().toString());
+    assertEquals(2, late.code(), late.out());
+    assertTrue(late.err().contains(rules + ":8: rule_metadata_error: rule `TopLacksSecureOpen` derives facts"),
+        late.err());
+  }
+
   @Test
   void unknownRequirementIsExit2AtTheRuleLine() throws Exception {
     Path bad = write("bad/Unknown.drl", """

@@ -41,15 +41,19 @@ final class PackageFacts {
         facts.add(SddlFact.of(pkg.name(), k.name(), SddlOrigin.KERNEL_OBJECT, k.sddl(), k.location()));
       }
     }
+    // one AddReg line reached from two install sections is two value facts but one SDDL
+    java.util.Set<SddlFact> infSddl = new java.util.LinkedHashSet<>();
     for (InfRegistryValue v : pkg.infValues()) {
       if (PackageModel.isSecurity(v) && v.value() != null && !v.value().isBlank()) {
-        facts.add(SddlFact.of(pkg.name(), PackageModel.infSubject(v), SddlOrigin.INF, v.value(), v.location()));
+        infSddl.add(SddlFact.of(pkg.name(), PackageModel.infSubject(v), SddlOrigin.INF, v.value(), v.location()));
       }
     }
+    facts.addAll(infSddl);
 
     PackageModel model = PackageModel.of(pkg, policy);
     facts.addAll(model.infSettings().values());
     facts.addAll(model.stacks());
+    model.stacks().forEach(st -> facts.addAll(st.layers()));
     facts.addAll(model.effectiveDescriptors().values());
     return facts;
   }

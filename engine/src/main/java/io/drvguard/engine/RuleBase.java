@@ -144,7 +144,7 @@ public final class RuleBase {
       });
       all.addAll(pkg.getRules());
     }
-    Declared unknown = new Declared(null, 0, Integer.MAX_VALUE, true);
+    Declared unknown = new Declared(null, 0, Integer.MAX_VALUE, true, false);
     all.sort(java.util.Comparator.comparingInt(r -> declared.getOrDefault(key(r), unknown).order));
 
     Map<String, RuleMetadata> rules = new LinkedHashMap<>();
@@ -238,8 +238,9 @@ public final class RuleBase {
     Map<String, Object> meta = rule.getMetaData();
     List<String> missing = new ArrayList<>();
     for (String k : REQUIRED_KEYS) {
-      // a decision rule that only votes allow or deny reports nothing: a severity would mean nothing
-      if (decision && k.equals("severity") && !d.reports) {
+      // a decision rule that only votes allow or deny, and an inference rule (it derives facts other
+      // rules match), report nothing: a severity would mean nothing
+      if (k.equals("severity") && !d.reports) {
         continue;
       }
       Object v = meta.get(k);
@@ -258,7 +259,7 @@ public final class RuleBase {
     int before = problems.size();
     Severity severity = null;
     try {
-      severity = decision && (!d.reports || meta.get("severity") == null) ? null
+      severity = !d.reports || (decision && meta.get("severity") == null) ? null
           : Severity.parse(meta.get("severity").toString());
     } catch (IllegalArgumentException e) {
       problems.add(new RuleBaseException.Problem(file, d.line, 0, "rule_metadata_error",
@@ -275,6 +276,14 @@ public final class RuleBase {
     if (title.contains("\n") || title.endsWith(".")) {
       problems.add(new RuleBaseException.Problem(file, d.line, 0, "rule_metadata_error",
           "rule `" + rule.getName() + "`: @title must be one line without a final period"));
+    }
+    // an inference rule's facts must all exist before a reporting rule (salience 0) fires, or a
+    // finding could be made from a fact a later inference withdraws
+    if (!decision && !d.reports && d.inserts && salience(rule) <= 0) {
+      problems.add(new RuleBaseException.Problem(file, d.line, 0, "rule_metadata_error",
+          "rule `" + rule.getName() + "` derives facts (it inserts and reports nothing) but has no salience above 0:"
+          + " give inference rules `salience 100`, as the bundled ones have, so that they all run before any"
+          + " reporting rule fires"));
     }
     int stage = 0;
     Object stageText = meta.get("stage");
@@ -293,8 +302,20 @@ public final class RuleBase {
         stage);
   }
 
-  /** Where a rule is declared, and whether its text reports findings ({@code .violation(}). */
-  private record Declared(RuleSource source, int line, int order, boolean reports) {}
+  /** A rule's salience; 0 when it has none or it is computed from the facts. */
+  private static int salience(Rule rule) {
+    if (rule instanceof org.drools.base.definitions.rule.impl.RuleImpl r && r.getSalience() != null
+        && !r.getSalience().isDynamic()) {
+      return r.getSalience().getValue();
+    }
+    return 0;
+  }
+
+  /**
+   * Where a rule is declared, whether its text reports findings ({@code .violation(}) and whether
+   * it inserts facts (an inference rule).
+   */
+  private record Declared(RuleSource source, int line, int order, boolean reports, boolean inserts) {}
 
   /** Where each rule is declared (by package and name), so metadata errors can point at a line. */
   private static Map<String, Declared> declarations(List<RuleSource> sources) {
@@ -309,7 +330,8 @@ public final class RuleBase {
         int line = 1 + (int) src.text().substring(0, m.start()).chars().filter(c -> c == '\n').count();
         int end = src.text().indexOf("\nend", m.end());
         String body = src.text().substring(m.start(), end < 0 ? src.text().length() : end);
-        out.putIfAbsent(pkg + "." + name, new Declared(src, line, order++, body.contains(".violation(")));
+        out.putIfAbsent(pkg + "." + name, new Declared(src, line, order++, body.contains(".violation("),
+            body.contains("insert(") || body.contains("insertLogical(")));
       }
     }
     return out;

@@ -7,7 +7,7 @@ import io.drvguard.facts.model.Severity;
  * ({@code bundled} or the external DRL file's path) and whether it decides runtime requests (its
  * package declares a {@code DecisionSink} global) rather than checking packages. A decision rule
  * that only votes has no severity (null); one that also reports a hole as a finding has the
- * severity of that finding.
+ * severity of that finding. A check rule that reports nothing is an inference rule (no severity).
  */
 public record RuleMetadata(String id, String requirement, Severity severity, String title, String source,
     boolean decision, int stage) {
@@ -22,9 +22,17 @@ public record RuleMetadata(String id, String requirement, Severity severity, Str
     this(id, requirement, severity, title, source, decision, 0);
   }
 
-  /** The severity's name, or {@code decision} for a decision rule that only votes (it has none). */
+  /**
+   * The severity's name, or the kind of a rule that has none: {@code decision} for a decision rule
+   * that only votes, {@code inference} for a check rule that only derives facts other rules match.
+   */
   public String severityOrKind() {
-    return severity == null ? "decision" : severity.id();
+    return severity != null ? severity.id() : decision ? "decision" : "inference";
+  }
+
+  /** A check rule that reports nothing: it derives facts (inserts them) that other rules match. */
+  public boolean inference() {
+    return !decision && severity == null;
   }
 
   /** A static-check rule. */

@@ -11,7 +11,7 @@ import io.drvguard.facts.ioctl.RequiredAccess;
 import io.drvguard.facts.model.KernelObjectType;
 import io.drvguard.facts.model.Severity;
 import io.drvguard.facts.model.Violation;
-import io.drvguard.facts.policy.StillImagePolicy;
+import io.drvguard.facts.security.TokenPreset;
 import io.drvguard.facts.request.Decision;
 import io.drvguard.facts.request.ForwardRequest;
 import io.drvguard.facts.request.IoctlRequest;
@@ -252,9 +252,20 @@ class DecisionRulesTest {
     assertDecision(d, Verdict.DENY, NtStatus.STATUS_ACCESS_DENIED, "NS-1", "DeviceDescriptorUnknown", 0);
     assertTrue(d.reason().contains("fail closed"), d.reason());
     notDecidedBy(open().build(), "DeviceDescriptorUnknown");
+    // where Windows reads the descriptor: FILE_DEVICE_SECURE_OPEN, or the traverse check
     Open ns = open().namespace();
     ns.device = null;
+    ns.secureOpen = true;
     denied(ns.build(), NtStatus.STATUS_ACCESS_DENIED, "NS-1", "DeviceDescriptorUnknown");
+    ns.secureOpen = false;
+    ns.token = ALICE_RESTRICTED;
+    denied(ns.build(), NtStatus.STATUS_ACCESS_DENIED, "NS-1", "DeviceDescriptorUnknown");
+    // an unchecked namespace open never reads it: the NS-8 hole stays visible, not hidden by a deny
+    ns.token = ALICE;
+    Decision hole = decide(ns.build());
+    assertDecision(hole, Verdict.ALLOW, NtStatus.STATUS_SUCCESS, "NS-8", "NamespaceOpenUnchecked", hole.grantedAccess());
+    ns.failsNamespaceOpen = true;
+    denied(ns.build(), NtStatus.STATUS_INVALID_DEVICE_REQUEST, "NS-8", "NamespaceOpenFailedByDriver");
   }
 
   // ---- direct opens (NS-1) and traverse (NS-2)
@@ -380,8 +391,12 @@ class DecisionRulesTest {
     ns.desired = WRITE;
     denied(ns.build(), NtStatus.STATUS_INVALID_DEVICE_REQUEST, "NS-8", "NamespaceOpenFailedByDriver");
     noViolation(ns.build());
+    // with FILE_DEVICE_SECURE_OPEN the I/O manager's ACL check comes first and its deny is reported;
+    // an open the ACL grants still reaches the driver, which fails it
     ns.secureOpen = true;
-    notDecidedBy(ns.build(), "NamespaceOpenFailedByDriver");
+    denied(ns.build(), NtStatus.STATUS_ACCESS_DENIED, "NS-11", "SecureNamespaceOpenDenied");
+    ns.desired = READ;
+    denied(ns.build(), NtStatus.STATUS_INVALID_DEVICE_REQUEST, "NS-8", "NamespaceOpenFailedByDriver");
   }
 
   @Test
@@ -615,23 +630,23 @@ class DecisionRulesTest {
 
   @Test
   void crossContextOpenOfANullDescriptorObjectIsDenied() {
-    int needed = StillImagePolicy.neededAccess(KernelObjectType.MUTEX);
-    Decision d = decide(openObject(StillImagePolicy.applicationToken(), true, SYSTEM_DEFAULT_DACL, needed));
+    int needed = (AccessMask.SYNCHRONIZE | AccessMask.MUTANT_QUERY_STATE);
+    Decision d = decide(openObject(TokenPreset.INTERACTIVE_USER.token(), true, SYSTEM_DEFAULT_DACL, needed));
     assertDecision(d, Verdict.DENY, NtStatus.STATUS_ACCESS_DENIED, "STI-2", "KernelObjectOpenDenied", 0);
     assertTrue(d.reason().contains("MUTANT_QUERY_STATE|SYNCHRONIZE"), d.reason());
-    notDecidedBy(openObject(StillImagePolicy.eventMonitorToken(), true, SYSTEM_DEFAULT_DACL, needed),
+    notDecidedBy(openObject(TokenPreset.LOCAL_SYSTEM.token(), true, SYSTEM_DEFAULT_DACL, needed),
         "KernelObjectOpenDenied");
   }
 
   @Test
   void openGrantedByTheObjectsDescriptor() {
-    int needed = StillImagePolicy.neededAccess(KernelObjectType.MUTEX);
-    allowed(openObject(StillImagePolicy.eventMonitorToken(), true, SYSTEM_DEFAULT_DACL, needed), "STI-2",
+    int needed = (AccessMask.SYNCHRONIZE | AccessMask.MUTANT_QUERY_STATE);
+    allowed(openObject(TokenPreset.LOCAL_SYSTEM.token(), true, SYSTEM_DEFAULT_DACL, needed), "STI-2",
         "KernelObjectOpenGranted", needed);
     SecurityDescriptor shared = Sddl.parse("D:(A;;GA;;;SY)(A;;0x100001;;;IU)");
-    allowed(openObject(StillImagePolicy.applicationToken(), true, shared, needed), "STI-2", "KernelObjectOpenGranted",
+    allowed(openObject(TokenPreset.INTERACTIVE_USER.token(), true, shared, needed), "STI-2", "KernelObjectOpenGranted",
         needed);
-    notDecidedBy(openObject(StillImagePolicy.applicationToken(), true, SYSTEM_DEFAULT_DACL, needed),
+    notDecidedBy(openObject(TokenPreset.INTERACTIVE_USER.token(), true, SYSTEM_DEFAULT_DACL, needed),
         "KernelObjectOpenGranted");
     Decision unknown = decide(openObject(ALICE, true, null, needed));
     assertDecision(unknown, Verdict.DENY, NtStatus.STATUS_ACCESS_DENIED, "STI-2", "KernelObjectDescriptorUnknown", 0);
@@ -670,11 +685,11 @@ class DecisionRulesTest {
         "SeLoadDriverPrivilege", true, true, IOCTL_LET_THROUGH));
     all.add(new ForwardRequest("l#fwd-plain", "alice", ALICE, "h1", "IOCTL_TOAST_PING", null, false, true,
         IOCTL_LET_THROUGH));
-    all.add(new ObjectCreateRequest("l#create", "alice", StillImagePolicy.applicationToken(), "Global\\ScanLock",
+    all.add(new ObjectCreateRequest("l#create", "alice", TokenPreset.INTERACTIVE_USER.token(), "Global\\ScanLock",
         KernelObjectType.EVENT, "application", false, Sddl.parse("D:(A;;GA;;;SY)(A;;GA;;;IU)"), false));
-    all.add(new ObjectOpenRequest("l#openobj", "svc", StillImagePolicy.eventMonitorToken(), "Global\\ScanLock",
+    all.add(new ObjectOpenRequest("l#openobj", "svc", TokenPreset.LOCAL_SYSTEM.token(), "Global\\ScanLock",
         KernelObjectType.EVENT, true, Sddl.parse("D:(A;;GA;;;SY)(A;;GA;;;IU)"), "application", "eventMonitor",
-        StillImagePolicy.neededAccess(KernelObjectType.EVENT)));
+        (AccessMask.SYNCHRONIZE | AccessMask.EVENT_MODIFY_STATE)));
     return all;
   }
 

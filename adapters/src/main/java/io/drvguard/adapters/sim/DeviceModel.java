@@ -19,7 +19,6 @@ import io.drvguard.facts.policy.EffectiveDescriptor;
 import io.drvguard.facts.policy.InfDeviceSettings;
 import io.drvguard.facts.policy.PackageModel;
 import io.drvguard.facts.policy.PolicySettings;
-import io.drvguard.facts.policy.StillImagePolicy;
 import io.drvguard.facts.request.Decided;
 import io.drvguard.facts.request.Decision;
 import io.drvguard.facts.request.ForwardRequest;
@@ -377,7 +376,7 @@ public final class DeviceModel {
     KernelObjectState existing = objects.get(def.name().toLowerCase(Locale.ROOT));
     if (existing != null) {
       return new ObjectOpenRequest(id, principal, token, def.name(), def.type(), true, existing.descriptor(),
-          existing.creatorContext().id(), c.context().id(), StillImagePolicy.mapping(def.type()).all(), true);
+          existing.creatorContext().id(), c.context().id(), def.type().mapping().all(), true);
     }
     boolean nullDescriptor = def.sddl() == null;
     SecurityDescriptor sd = nullDescriptor ? defaultDacl(token) : parseOrNull(def.sddl());

@@ -9,6 +9,10 @@ import io.drvguard.engine.RequirementCatalog;
 import io.drvguard.facts.model.Severity;
 import io.drvguard.facts.model.SourceLocation;
 import io.drvguard.facts.policy.PolicySettings;
+import io.drvguard.facts.policy.StillImageContext;
+import io.drvguard.facts.security.AccessMask;
+import io.drvguard.facts.security.GenericMapping;
+import io.drvguard.facts.security.TokenPreset;
 import io.drvguard.facts.security.Sddl;
 import io.drvguard.facts.security.SddlException;
 import io.drvguard.facts.security.SecurityDescriptor;
@@ -49,8 +53,11 @@ import org.apache.commons.configuration2.Configuration;
  * it) into a flat Commons Configuration; a {@link CompositeConfiguration} over the layers answers
  * every key from the highest layer that has it. Keys are {@code severity.<rule-or-requirement-id>}
  * ({@code error|warning|info}), {@code policy.strongPrincipals} (SIDs or SDDL aliases; a list, or
- * one value separated by commas), {@code policy.pnpDefaultSddl} and {@code policy.target} (a
- * scenario target such as {@code win10}). Values are taken literally: Commons Configuration's
+ * one value separated by commas), {@code policy.pnpDefaultSddl}, {@code policy.target} (a
+ * scenario target such as {@code win10}), {@code policy.broadPrincipals} (SIDs, INF-4), {@code
+ * policy.writeTypeRights} (access right names, INF-4) and {@code policy.stillImageApplication} /
+ * {@code policy.stillImageEventMonitor} (an account: interactiveUser, localSystem, localService,
+ * networkService; STI-2). Values are taken literally: Commons Configuration's
  * {@code ${…}} interpolation is off, so a value can never read a file or the environment.
  */
 public final class ConfigLayers {
@@ -78,7 +85,14 @@ public final class ConfigLayers {
   static final String PNP_SDDL = "policy.pnpDefaultSddl";
   static final String TARGET = "policy.target";
   static final String BUDGET = "policy.ruleTimeBudget";
-  static final List<String> POLICY_KEYS = List.of("strongPrincipals", "pnpDefaultSddl", "target", "ruleTimeBudget");
+  static final String BROAD = "policy.broadPrincipals";
+  static final String WRITE_RIGHTS = "policy.writeTypeRights";
+  static final String STI_APPLICATION = "policy.stillImageApplication";
+  static final String STI_EVENT_MONITOR = "policy.stillImageEventMonitor";
+  static final List<String> POLICY_KEYS = List.of("strongPrincipals", "pnpDefaultSddl", "target", "ruleTimeBudget",
+      "broadPrincipals", "writeTypeRights", "stillImageApplication", "stillImageEventMonitor");
+  /** Keys that take a list (or one value separated by commas). */
+  private static final Set<String> LIST_KEYS = Set.of(STRONG, BROAD, WRITE_RIGHTS);
   private static final Set<String> TOP = Set.of("severity", "policy");
 
   /** One validated layer: flat keys, and where each was written. */
@@ -152,7 +166,21 @@ public final class ConfigLayers {
       strong.add(Sid.parse(s.toString()));
     }
     Target target = Target.of(single(composite.getProperty(TARGET))).orElseThrow();
-    PolicySettings policy = new PolicySettings(strong, single(composite.getProperty(PNP_SDDL)), target);
+    List<Sid> broad = new ArrayList<>();
+    for (Object s : values(composite.getProperty(BROAD))) {
+      broad.add(Sid.parse(s.toString()));
+    }
+    int writeRights = 0;
+    for (Object r : values(composite.getProperty(WRITE_RIGHTS))) {
+      writeRights |= writeRight(r.toString());
+    }
+    List<StillImageContext> contexts = List.of(
+        new StillImageContext(StillImageContext.APPLICATION,
+            TokenPreset.of(single(composite.getProperty(STI_APPLICATION))).orElseThrow()),
+        new StillImageContext(StillImageContext.EVENT_MONITOR,
+            TokenPreset.of(single(composite.getProperty(STI_EVENT_MONITOR))).orElseThrow()));
+    PolicySettings policy = new PolicySettings(strong, single(composite.getProperty(PNP_SDDL)), target, broad,
+        writeRights, contexts);
     java.time.Duration budget = java.time.Duration.ofMillis(
         Math.round(Double.parseDouble(single(composite.getProperty(BUDGET))) * 1000));
     EngineSettings settings = new EngineSettings(policy, overrides, budget,
@@ -197,7 +225,7 @@ public final class ConfigLayers {
     void put(String key, List<String> raw, SourceLocation at) throws InputException {
       List<String> vs = new ArrayList<>();
       for (String r : raw) {
-        if (key.equals(STRONG)) {
+        if (LIST_KEYS.contains(key)) {
           for (String part : r.split(",")) {
             if (!part.isBlank()) {
               vs.add(part.trim());
@@ -218,13 +246,30 @@ public final class ConfigLayers {
         } catch (IllegalArgumentException e) {
           throw bad(at, "`" + key + "`: " + e.getMessage() + " (or off)");
         }
-      } else if (key.equals(STRONG)) {
+      } else if (key.equals(STRONG) || key.equals(BROAD)) {
         for (String s : vs) {
           try {
             Sid.parse(s);
           } catch (SddlException e) {
             throw bad(at, "`" + key + "` has `" + s + "`, which is not a SID: " + e.detail());
           }
+        }
+      } else if (key.equals(WRITE_RIGHTS)) {
+        int all = 0;
+        for (String r : vs) {
+          try {
+            all |= writeRight(r);
+          } catch (IllegalArgumentException e) {
+            throw bad(at, "`" + key + "` has `" + r + "`: " + e.getMessage() + "; expected access right names such as"
+                + " FILE_WRITE_DATA or WRITE_DAC, or 0x numbers");
+          }
+        }
+        if (all == 0) {
+          throw bad(at, "`" + key + "` names no right: every grant would then count as read-only");
+        }
+      } else if (key.equals(STI_APPLICATION) || key.equals(STI_EVENT_MONITOR)) {
+        if (TokenPreset.of(vs.get(0)).isEmpty()) {
+          throw bad(at, "`" + key + "` is `" + vs.get(0) + "`; expected one of " + String.join(", ", TokenPreset.ids()));
         }
       } else if (key.equals(PNP_SDDL)) {
         // an empty SDDL parses to a descriptor without a DACL, which Windows reads as "everyone
@@ -252,18 +297,23 @@ public final class ConfigLayers {
           throw bad(at, "`" + key + "` is `" + vs.get(0) + "`; expected a number of seconds above 0, e.g. 10 or 0.5");
         }
       }
-      if (vs.size() > 1 && !key.equals(STRONG)) {
+      if (vs.size() > 1 && !LIST_KEYS.contains(key)) {
         throw new InputException(at.file(), at.line(), at.column(), "config_wrong_type",
             "`" + key + "` takes one value, not a list");
       }
       values.clearProperty(key);
-      values.addProperty(key, key.equals(STRONG) ? vs : vs.get(0));
+      values.addProperty(key, LIST_KEYS.contains(key) ? vs : vs.get(0));
       where.put(key, at);
     }
 
     Layer build() {
       return new Layer(name, values, Map.copyOf(where));
     }
+  }
+
+  /** An access right name or number, generic rights mapped as for files and devices. */
+  private static int writeRight(String text) {
+    return GenericMapping.FILE.map(AccessMask.parseName(text));
   }
 
   /** A severity that turns a rule or requirement off: its findings are not reported. */
@@ -390,7 +440,7 @@ public final class ConfigLayers {
           }
           continue;
         }
-        List<String> raw = k.equals("strongPrincipals") ? p.strings(k) : List.of(p.string(k, true));
+        List<String> raw = LIST_KEYS.contains("policy." + k) ? p.strings(k) : List.of(p.string(k, true));
         b.put("policy." + k, raw, p.location(k));
       }
     }
@@ -454,7 +504,11 @@ public final class ConfigLayers {
     b.values.addProperty(PNP_SDDL, PolicySettings.DEFAULTS.pnpDefaultSddl());
     b.values.addProperty(TARGET, Target.DEFAULT.id());
     b.values.addProperty(BUDGET, Long.toString(EngineSettings.DEFAULT_RULE_TIME_BUDGET.toSeconds()));
-    for (String k : List.of(STRONG, PNP_SDDL, TARGET, BUDGET)) {
+    b.values.addProperty(BROAD, PolicySettings.BROAD_PRINCIPALS.stream().map(Sid::toSddl).toList());
+    b.values.addProperty(WRITE_RIGHTS, AccessMask.names(PolicySettings.WRITE_TYPE_RIGHTS));
+    b.values.addProperty(STI_APPLICATION, PolicySettings.STILL_IMAGE_CONTEXTS.get(0).account().id());
+    b.values.addProperty(STI_EVENT_MONITOR, PolicySettings.STILL_IMAGE_CONTEXTS.get(1).account().id());
+    for (String k : List.of(STRONG, PNP_SDDL, TARGET, BUDGET, BROAD, WRITE_RIGHTS, STI_APPLICATION, STI_EVENT_MONITOR)) {
       b.where.put(k, at);
     }
     return b.build();

@@ -5,7 +5,7 @@ import java.util.Locale;
 /**
  * What one {@code AddReg} line does to its value, read from its flags field the way SetupAPI
  * applies it (install/inf-addreg-directive.md): the one answer to "what does this line set" for
- * the model ({@code PackageModel.infSettings}), the INF-2 judgement ({@code InfPolicy}) and the
+ * the model ({@code PackageModel.infSettings}), the INF-2 rules (Inf.drl) and the
  * rules.
  *
  * <ul>

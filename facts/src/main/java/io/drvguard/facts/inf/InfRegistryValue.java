@@ -44,6 +44,36 @@ public record InfRegistryValue(
         && DEVICE_PROPERTIES.stream().anyMatch(p -> p.equalsIgnoreCase(valueName));
   }
 
+  /**
+   * True for a device-property line (Security, DeviceCharacteristics, Exclusive, DeviceType) that
+   * lands in the hardware or setup-class key and writes its value (not a DELVAL or KEYONLY line,
+   * which write nothing). Software-key lines are not device properties: the same names mean
+   * something else there (a modem INF's {@code HKR,,DeviceType,1,02} is the modem's own binary
+   * type).
+   */
+  public boolean writesDeviceProperty() {
+    return isDeviceProperty() && keyKind != RegistryKeyKind.SOFTWARE && effect().writes();
+  }
+
+  /** True when the value field is absent or blank. */
+  public boolean valueEmpty() {
+    return value == null || value.isBlank();
+  }
+
+  /** The flags as written, for messages: {@code (empty)} when omitted. */
+  public String flagsText() {
+    return flags.isBlank() ? "(empty)" : flags.trim();
+  }
+
+  /**
+   * Why a DeviceCharacteristics/Exclusive/DeviceType line does not write a DWORD, or null when it
+   * does or writes nothing ({@link AddRegEffect#dwordProblem}: the test the model reads the value
+   * with, so every line the model ignores can be reported).
+   */
+  public String dwordProblem() {
+    return effect().dwordProblem(flagsText());
+  }
+
   /** The canonical property name (one of {@link #DEVICE_PROPERTIES}) or the value name as written. */
   public String property() {
     return DEVICE_PROPERTIES.stream().filter(p -> p.equalsIgnoreCase(valueName)).findFirst().orElse(valueName);

@@ -25,6 +25,21 @@ public final class DeviceCharacteristics {
   public static final int FILE_DEVICE_ALLOW_APPCONTAINER_TRAVERSAL = 0x00020000;
   public static final int FILE_PORTABLE_DEVICE = 0x00040000;
 
+  /**
+   * The characteristics an INF {@code DeviceCharacteristics} value can carry: the five that apply
+   * to the whole stack, which the AddReg directive page lists as the only ones an INF may specify
+   * (install/inf-addreg-directive.md, kernel/specifying-device-characteristics.md). Others, such as
+   * {@code FILE_REMOTE_DEVICE} or {@code FILE_CHARACTERISTIC_PNP_DEVICE}, belong to one device
+   * object and can only be set in code.
+   */
+  public static final int INF_SETTABLE = FILE_DEVICE_SECURE_OPEN | FILE_FLOPPY_DISKETTE | FILE_READ_ONLY_DEVICE
+      | FILE_REMOVABLE_MEDIA | FILE_WRITE_ONCE_MEDIA;
+
+  /** The part of {@code value} an INF could have set ({@link #INF_SETTABLE}). */
+  public static int infSettable(int value) {
+    return value & INF_SETTABLE;
+  }
+
   private static final Map<String, Integer> BY_NAME;
 
   static {

@@ -195,17 +195,17 @@ public final class DecisionPolicy {
 
   /** The access check of a kernel object open with the object type's generic mapping (STI-2). */
   public static AccessResult objectAccess(SecurityDescriptor sd, Token token, int desiredAccess, KernelObjectType type) {
-    return AccessCheck.check(sd, token, desiredAccess, StillImagePolicy.mapping(type));
+    return AccessCheck.check(sd, token, desiredAccess, type.mapping());
   }
 
   /** What the creator of a new kernel object holds: all rights of its type. */
   public static int creatorAccess(KernelObjectType type) {
-    return StillImagePolicy.mapping(type).all();
+    return type.mapping().all();
   }
 
   /** The rights as names of the kernel object's type, e.g. {@code MUTANT_QUERY_STATE|SYNCHRONIZE}. */
   public static String objectRights(int mask, KernelObjectType type) {
-    return AccessMask.describe(mask, StillImagePolicy.mapping(type));
+    return AccessMask.describe(mask, type.mapping());
   }
 
   /** True when the privilege name is given (not null or blank). */

@@ -102,4 +102,13 @@ public record DeviceStack(
   public int size() {
     return objects.size();
   }
+
+  /** The objects with their places and attach-time flags, bottom (index 0) to top. */
+  public List<StackLayer> layers() {
+    List<StackLayer> out = new java.util.ArrayList<>();
+    for (int i = 0; i < objects.size(); i++) {
+      out.add(new StackLayer(packageName, name, i, objects.get(i), attachCharacteristics.get(i)));
+    }
+    return List.copyOf(out);
+  }
 }

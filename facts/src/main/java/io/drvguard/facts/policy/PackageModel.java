@@ -73,7 +73,7 @@ public final class PackageModel {
    * property whose SDDL is judged (INF-2, INF-4). DELVAL and KEYONLY lines write no descriptor.
    */
   public static boolean isSecurity(InfRegistryValue v) {
-    return InfPolicy.judgedDeviceProperty(v) && v.property().equals("Security");
+    return v.writesDeviceProperty() && v.property().equals("Security");
   }
 
   /**

@@ -41,6 +41,20 @@ public final class AccessCheck {
   /** Bits an ACE can never grant: they come from privileges or from the request form. */
   private static final int NOT_FROM_ACES = ACCESS_SYSTEM_SECURITY | MAXIMUM_ALLOWED;
 
+  /**
+   * The rights a MAXIMUM_ALLOWED open by {@code token} gets (generic rights mapped through
+   * {@code mapping}); 0 when the check denies.
+   */
+  public static int maximumAllowed(SecurityDescriptor sd, Token token, GenericMapping mapping) {
+    AccessResult r = check(sd, token, MAXIMUM_ALLOWED, mapping);
+    return r.granted() ? r.grantedAccess() & ~MAXIMUM_ALLOWED : 0;
+  }
+
+  /** The part of {@code needed} (mapped through {@code mapping}) that {@code token} cannot get; 0 when it gets all. */
+  public static int missing(SecurityDescriptor sd, Token token, int needed, GenericMapping mapping) {
+    return mapping.map(needed) & ~maximumAllowed(sd, token, mapping);
+  }
+
   public static AccessResult check(SecurityDescriptor sd, Token token, int desiredAccess, GenericMapping mapping) {
     int mapped = mapping.map(desiredAccess);
     boolean maximum = (mapped & MAXIMUM_ALLOWED) != 0;

@@ -511,6 +511,10 @@ public final class AccessMask {
   private static final String[] NO_NAMES = {};
 
   private static String[] specificNames(GenericMapping mapping) {
+    // the event and semaphore mappings have equal values: the constant itself says which type
+    if (mapping == GenericMapping.SEMAPHORE) {
+      return SEMAPHORE_NAMES;
+    }
     if (mapping.equals(GenericMapping.FILE)) {
       return null;
     }

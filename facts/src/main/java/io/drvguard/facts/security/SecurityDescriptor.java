@@ -48,6 +48,23 @@ public record SecurityDescriptor(Optional<Sid> owner, Optional<Sid> group, Optio
     return dacl.isEmpty() || dacl.get().isNull();
   }
 
+  /**
+   * The SIDs that an allow ACE of the DACL names and that apply to the object itself (inherit-only
+   * ACEs do not), in the order they first appear, each once. Empty for a NULL or absent DACL.
+   */
+  public java.util.List<Sid> allowedSids() {
+    if (hasNullDacl()) {
+      return java.util.List.of();
+    }
+    java.util.Set<Sid> out = new java.util.LinkedHashSet<>();
+    for (Ace ace : dacl.get().aces()) {
+      if (ace.type().isAllow() && !ace.has(AceFlag.INHERIT_ONLY)) {
+        out.add(ace.sid());
+      }
+    }
+    return java.util.List.copyOf(out);
+  }
+
   /** Windows' canonical SDDL, components in the order O G D S. */
   public String toSddl() {
     return Sddl.format(this);

@@ -32,6 +32,15 @@ class AccessMaskTest {
     assertEquals(0x80000000, GENERIC_READ);
   }
 
+  @Test
+  void objectRightsAreNamedAfterTheirOwnTypeEvenWhereMappingsAreEqual() {
+    // the event and semaphore mappings have the same values, the rights' names differ
+    assertEquals(GenericMapping.EVENT, GenericMapping.SEMAPHORE);
+    assertEquals("SEMAPHORE_MODIFY_STATE|SYNCHRONIZE", describe(SYNCHRONIZE | SEMAPHORE_MODIFY_STATE, GenericMapping.SEMAPHORE));
+    assertEquals("EVENT_MODIFY_STATE|SYNCHRONIZE", describe(SYNCHRONIZE | EVENT_MODIFY_STATE, GenericMapping.EVENT));
+    assertEquals("MUTANT_QUERY_STATE|SYNCHRONIZE", describe(SYNCHRONIZE | MUTANT_QUERY_STATE, GenericMapping.MUTEX));
+  }
+
   /** The CTL_CODE access names agree with the public headers (corpus/constants/devioctl.tsv). */
   @Test
   void ioctlAccessNamesMatchTheHeaders() throws IOException {

@@ -47,7 +47,7 @@ public final class RuleCoverage {
       if (rule.decision()) {
         return DECISION;
       }
-      return rule.severityOrKind().equals("inference") ? INFERENCE : CHECK;
+      return rule.inference() ? INFERENCE : CHECK;
     }
   }
 

@@ -1,0 +1,23 @@
+package io.drvguard.facts.policy;
+
+import io.drvguard.facts.security.Token;
+import io.drvguard.facts.security.TokenPreset;
+
+/**
+ * One caller context of a user-mode still-image minidriver (STI-1) and the account it runs as:
+ * {@code application} (the interactive user) or {@code eventMonitor} (the still-image event
+ * monitor's service account), as a manifest's {@code sharedBetween} names them.
+ */
+public record StillImageContext(String id, TokenPreset account) {
+  public static final String APPLICATION = "application";
+  public static final String EVENT_MONITOR = "eventMonitor";
+
+  public Token token() {
+    return account.token();
+  }
+
+  /** {@code application (interactive user)}. */
+  public String text() {
+    return id + " (" + account.who() + ")";
+  }
+}
