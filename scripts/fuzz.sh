@@ -21,7 +21,7 @@ targets=(
   "adapters:io.drvguard.adapters.inf.InfReaderFuzzTest#read"
   "adapters:io.drvguard.adapters.DocumentFuzzTest#manifest"
   "adapters:io.drvguard.adapters.DocumentFuzzTest#scenario"
-  "cli:io.drvguard.cli.config.ConfigFuzzTest#load"
+  "library:io.drvguard.library.config.ConfigFuzzTest#load"
 )
 
 status=0

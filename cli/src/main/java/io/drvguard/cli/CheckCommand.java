@@ -2,21 +2,15 @@ package io.drvguard.cli;
 
 import io.drvguard.library.waivers.Waivers;
 import io.drvguard.library.Note;
+import io.drvguard.library.PackageInputs;
 import io.drvguard.adapters.InputException;
-import io.drvguard.adapters.PackageLocator;
-import io.drvguard.adapters.PackageReader;
-import io.drvguard.adapters.inf.InfDiagnostic;
 import io.drvguard.engine.Engine;
 import io.drvguard.engine.RuleMetadata;
-import io.drvguard.source.SourcePackages;
-import io.drvguard.source.SourceScanner;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -62,53 +56,8 @@ final class CheckCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     Engine engine = engineOptions.engine(selection);
     Waivers waivers = waiverFile == null ? Waivers.NONE : Waivers.read(waiverFile);
-    List<InputException> errors = new ArrayList<>();
-    Set<Path> inputs = new LinkedHashSet<>();
-    List<Note> searchNotes = new ArrayList<>();
-    List<InfDiagnostic> infNotes = new ArrayList<>();
-    // driver source trees: scanned first, so the manifests and INFs their packages read are not checked twice
-    SourcePackages sources = new SourcePackages();
-    List<io.drvguard.facts.model.DriverPackage> scanned = new ArrayList<>();
-    Set<Path> scannedDirs = new java.util.HashSet<>();
-    SourceScanner scanner = new SourceScanner();
-    for (Path p : paths) {
-      if (SourceScanner.hasSources(p)) {
-        try {
-          SourceScanner.Result r = scanner.scan(p);
-          errors.addAll(r.errors());
-          scanned.addAll(sources.loadAll(r, infNotes, errors));
-          if (!r.drivers().isEmpty()) {
-            scannedDirs.add(p);
-          }
-        } catch (InputException e) {
-          errors.add(e);
-        }
-      }
-    }
-    for (Path p : paths) {
-      try {
-        PackageLocator.Search found;
-        try {
-          found = PackageLocator.search(p);
-        } catch (InputException e) {
-          if (scannedDirs.contains(p) && "no_package".equals(e.code())) {
-            continue;
-          }
-          throw e;
-        }
-        inputs.addAll(found.inputs());
-        // one unreadable directory is an error for it alone: its readable siblings are checked
-        errors.addAll(found.unreadable());
-        for (PackageLocator.Skipped s : found.skipped()) {
-          searchNotes.add(new Note(io.drvguard.facts.model.SourceLocation.of(s.path().toString(), 0), s.code(),
-              s.message()));
-        }
-      } catch (InputException e) {
-        errors.add(e);
-      }
-    }
-    inputs.removeIf(i -> sources.consumed().contains(i.toAbsolutePath().normalize()));
-    PackageReader reader = new PackageReader();
+    PackageInputs found = PackageInputs.find(paths);
+    List<InputException> errors = new ArrayList<>(found.errors());
     Waivers.Applied waived = waivers.applied(LocalDate.now());
     // decision rules never report on a package, inference rules never report: SARIF and JUnit
     // describe the reporting check rules only
@@ -116,25 +65,18 @@ final class CheckCommand implements Callable<Integer> {
         .filter(r -> !r.decision() && !r.inference()).toList();
     Tally tally;
     try (ReportSink sink = output.open(spec.commandLine().getOut(), staticRules, engineOptions.ruleDocs(), false, paths)) {
-      try (Progress progress = Progress.of("check", inputs.size() + scanned.size())) {
-        for (io.drvguard.facts.model.DriverPackage pkg : scanned) {
-          sink.findings(waived.apply(engine.check(pkg)));
-          progress.step();
-        }
-        for (Path input : inputs) {
+      try (Progress progress = Progress.of("check", found.inputs().size())) {
+        for (PackageInputs.Input input : found.inputs()) {
           try {
             // the package model is dropped once checked: only its findings go on, to the report
-            sink.findings(waived.apply(engine.check(reader.read(input, infNotes))));
+            sink.findings(waived.apply(engine.check(input.read())));
           } catch (InputException e) {
             errors.add(e);
           }
           progress.step();
         }
       }
-      List<Note> notes = new ArrayList<>(searchNotes);
-      for (InfDiagnostic n : infNotes) {
-        notes.add(new Note(n.location(), n.code(), n.message()));
-      }
+      List<Note> notes = new ArrayList<>(found.notes());
       notes.addAll(waived.notes());
       PrintWriter err = spec.commandLine().getErr();
       for (Note n : notes) {

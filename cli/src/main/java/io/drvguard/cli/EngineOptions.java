@@ -1,14 +1,14 @@
 package io.drvguard.cli;
 
 import io.drvguard.adapters.InputException;
-import io.drvguard.cli.config.ConfigSources;
 import io.drvguard.engine.Engine;
 import io.drvguard.engine.RequirementCatalog;
-import io.drvguard.engine.RuleBase;
 import io.drvguard.engine.RuleBaseException;
 import io.drvguard.engine.RuleDocs;
 import io.drvguard.engine.RuleSource;
-import java.nio.file.Files;
+import io.drvguard.library.RuleDirectories;
+import io.drvguard.library.config.ConfigFile;
+import io.drvguard.library.config.ConfigSources;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,7 +17,7 @@ import picocli.CommandLine.Option;
 /**
  * Options that shape the engine: {@code --rules}, {@code --no-default-rules}, {@code --config},
  * {@code --set}; configuration is layered with the environment and the working directory (see
- * {@link io.drvguard.cli.config.ConfigLayers}).
+ * {@link io.drvguard.library.config.ConfigLayers}).
  */
 final class EngineOptions {
   /**
@@ -25,9 +25,6 @@ final class EngineOptions {
    * Tests set this instead of touching the real environment or working directory.
    */
   static volatile ConfigSources configSources;
-
-  /** An external rule folder may declare its own requirement IDs in this file. */
-  static final String AUTHOR_REQUIREMENTS = "requirements.tsv";
 
   @Option(names = "--rules", paramLabel = "DIR",
       description = "Add the .drl files under DIR (repeatable); a rule with a bundled rule's @id replaces it.")
@@ -77,10 +74,7 @@ final class EngineOptions {
   }
 
   List<RuleSource> sources() throws RuleBaseException {
-    List<RuleSource> sources = new ArrayList<>(noDefaultRules ? List.of() : RuleBase.bundledSources());
-    for (Path dir : ruleDirs) {
-      sources.addAll(RuleSource.directory(dir));
-    }
+    List<RuleSource> sources = RuleDirectories.sources(!noDefaultRules, ruleDirs);
     if (sources.isEmpty()) {
       throw new RuleBaseException(List.of(new RuleBaseException.Problem("<rules>", 0, 0, "no_rules",
           noDefaultRules ? "--no-default-rules leaves no rules: add --rules DIR" : "no rules found")));
@@ -94,13 +88,6 @@ final class EngineOptions {
   }
 
   RequirementCatalog catalog() throws RuleBaseException {
-    RequirementCatalog catalog = RequirementCatalog.bundled();
-    for (Path dir : ruleDirs) {
-      Path declared = dir.resolve(AUTHOR_REQUIREMENTS);
-      if (Files.isRegularFile(declared)) {
-        catalog = catalog.extendedWith(declared);
-      }
-    }
-    return catalog;
+    return RuleDirectories.catalog(ruleDirs);
   }
 }

@@ -62,7 +62,6 @@ final class ScenarioRunner {
   private long run(Path file, ScenarioStream stream, Consumer<Outcome> sink) throws InputException {
     Simulation sim = new Simulation(stream.scenario(), stream.pkg(), engine.settings().policy());
     String name = stream.scenario().name();
-    String pkg = stream.pkg().name();
     // each step comes back with the engine's whole evaluation (findings and fired rules)
     Iterator<StepResult> it = Simulation.run(sim.newModel(), stream.iterator(),
         request -> engine.evaluate(request, explain));
@@ -93,9 +92,10 @@ final class ScenarioRunner {
           r.request().principal(), r.request().target(), d,
           step.expect() == null || step.expect().decision() == null ? null : step.expect().decision().id(),
           met, mismatches, step.location(), evaluation.trace(), explain ? doc(d.ruleId()) : null);
+      // the findings carry the package and the step's line (the request's origin); the report names
+      // the step by its id, not the request's
       List<Violation> vs = evaluation.violations().stream().map(v -> new Violation(v.ruleId(), v.requirement(),
-          v.severity(), pkg, step.id(), v.message(), v.location() == null ? step.location() : v.location(),
-          v.waived())).toList();
+          v.severity(), v.packageName(), step.id(), v.message(), v.location(), v.waived())).toList();
       sink.accept(new Outcome(step, rec, vs));
     }
     return decided;

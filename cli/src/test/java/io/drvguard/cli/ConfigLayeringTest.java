@@ -2,22 +2,16 @@ package io.drvguard.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.drvguard.adapters.InputException;
 import io.drvguard.cli.CheckCommandTest.Run;
-import io.drvguard.cli.config.ConfigSources;
-import io.drvguard.engine.RequirementCatalog;
-import io.drvguard.facts.model.Severity;
-import io.drvguard.facts.security.Sid;
+import io.drvguard.library.config.ConfigSources;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -386,9 +380,6 @@ class ConfigLayeringTest {
         </drvguard>
         """);
     assertEquals("warning", obj1Severity(check("--config", xml.toString())));
-    ConfigFile c = ConfigFile.load(List.of(), xml, ConfigSources.NONE, RequirementCatalog.bundled());
-    assertEquals(Set.of(Sid.parse("SY"), Sid.parse("BA")), c.settings().policy().strongPrincipals());
-    assertEquals("win2003", c.target());
     Path json = write(dir.resolve("cfg.json"), "{\"severity\": {\"OBJ-1\": \"info\"}}");
     assertEquals("info", obj1Severity(check("--config", json.toString())));
   }
@@ -412,39 +403,6 @@ class ConfigLayeringTest {
     assertEquals(2, r.code());
     assertTrue(r.err().contains(xml2 + ":5:3: config_unknown_key: unknown key `polcy`; did you mean `policy`?"),
         r.err());
-  }
-
-  @Test
-  void targetIsCarriedAndChecked() throws Exception {
-    ConfigFile c = ConfigFile.load(List.of(), null, new ConfigSources(Map.of(), null), RequirementCatalog.bundled());
-    assertEquals("win10", c.target());
-    c = ConfigFile.load(List.of(), null, new ConfigSources(Map.of("DRVGUARD_POLICY_TARGET", "WinXP"), null),
-        RequirementCatalog.bundled());
-    assertEquals("winxp", c.target());
-    c = ConfigFile.load(List.of("policy.target=win11"), null,
-        new ConfigSources(Map.of("DRVGUARD_POLICY_TARGET", "WinXP"), null), RequirementCatalog.bundled());
-    assertEquals("win11", c.target());
-    InputException e = assertThrows(InputException.class, () -> ConfigFile.load(List.of(), null,
-        new ConfigSources(Map.of("DRVGUARD_POLICY_TARGET", "win95"), null), RequirementCatalog.bundled()));
-    assertEquals("config_bad_value", e.code());
-    assertEquals("environment variable DRVGUARD_POLICY_TARGET", e.file());
-  }
-
-  @Test
-  void theEffectiveSettingsComeFromTheWinningLayer() throws Exception {
-    write(wd.resolve("drvguard.yaml"), """
-        severity: {OBJ-1: warning, IOCTL-3: info}
-        policy: {pnpDefaultSddl: 'D:P(A;;GA;;;SY)'}
-        """);
-    Path cfg = write(dir.resolve("c.properties"), "severity.IOCTL-3 = error\n");
-    ConfigFile c = ConfigFile.load(List.of(), cfg, new ConfigSources(Map.of("DRVGUARD_SEVERITY_OBJ_1", "info"), wd),
-        RequirementCatalog.bundled());
-    assertEquals(Map.of("OBJ-1", Severity.INFO, "IOCTL-3", Severity.ERROR), c.settings().severityOverrides());
-    assertEquals("D:P(A;;GA;;;SY)", c.settings().policy().pnpDefaultSddl());
-    assertEquals(Set.of(Sid.LOCAL_SYSTEM), c.settings().policy().strongPrincipals());
-    assertEquals("environment variable DRVGUARD_SEVERITY_OBJ_1", c.overrideLocations().get("OBJ-1").file());
-    assertEquals(cfg.toString(), c.overrideLocations().get("IOCTL-3").file());
-    assertEquals(1, c.overrideLocations().get("IOCTL-3").line());
   }
 
   @Test

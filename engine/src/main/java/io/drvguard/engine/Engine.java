@@ -12,6 +12,7 @@ import java.util.Objects;
 import io.drvguard.facts.request.Decision;
 import io.drvguard.facts.request.DecisionSink;
 import io.drvguard.facts.request.NtStatus;
+import io.drvguard.facts.request.Origin;
 import io.drvguard.facts.request.Request;
 import org.kie.api.runtime.KieSession;
 import org.kie.api.runtime.rule.FactHandle;
@@ -282,8 +283,12 @@ public final class Engine {
     KieSession session = reused.session();
     boolean clean = false;
     try {
+      // decision rules report a hole against the request: the package and place it came from are
+      // the request's, so the finding is complete when made, whoever runs the evaluation
+      Origin origin = request.origin();
       reused.sinks().use(votes, (ruleId, packageName, subject, message, location) ->
-          select(found, violation(ruleId, packageName, subject, message, location)));
+          select(found, violation(ruleId, packageName == null || packageName.isBlank() ? origin.packageName() : packageName,
+              subject, message, location == null ? origin.location() : location)));
       if (explain) {
         session.addEventListener(new TraceListener(ruleBase.rules(), trace));
       }

@@ -237,10 +237,12 @@ public final class RuleBase {
       List<RuleBaseException.Problem> problems, boolean decision) {
     Map<String, Object> meta = rule.getMetaData();
     List<String> missing = new ArrayList<>();
+    // a decision rule that only votes allow or deny, and an inference rule (it inserts facts other
+    // rules match), report nothing: a severity would mean nothing
+    boolean inference = !decision && !d.reports && d.inserts;
+    boolean reportsNothing = (decision && !d.reports) || inference;
     for (String k : REQUIRED_KEYS) {
-      // a decision rule that only votes allow or deny, and an inference rule (it derives facts other
-      // rules match), report nothing: a severity would mean nothing
-      if (k.equals("severity") && !d.reports) {
+      if (k.equals("severity") && reportsNothing) {
         continue;
       }
       Object v = meta.get(k);
@@ -259,7 +261,7 @@ public final class RuleBase {
     int before = problems.size();
     Severity severity = null;
     try {
-      severity = !d.reports || (decision && meta.get("severity") == null) ? null
+      severity = reportsNothing || (decision && meta.get("severity") == null) ? null
           : Severity.parse(meta.get("severity").toString());
     } catch (IllegalArgumentException e) {
       problems.add(new RuleBaseException.Problem(file, d.line, 0, "rule_metadata_error",

@@ -8,9 +8,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.jar.JarFile;
 import org.drools.compiler.kie.builder.impl.InternalKieModule;
@@ -27,8 +29,9 @@ import org.kie.api.io.ResourceType;
 /**
  * Compiles DRL given at run time (an author's rule folder) to the executable model, keeping the
  * kjar in a {@link RuleCache} so that the next run over the same texts loads its classes instead. DRL
- * that does not compile is compiled once more the classic way, whose messages carry the file,
- * line and column; that way also serves DRL the executable model does not support.
+ * that does not compile is compiled once more the classic way, whose messages name the file and
+ * rule, and each error is placed at the line and column of its expression (see {@link
+ * DrlErrorPlace}); that way also serves DRL the executable model does not support.
  */
 final class RuleCompiler {
   private static final String KIE_BASE = "drvguard";
@@ -86,7 +89,7 @@ final class RuleCompiler {
     Build classic = build(ks, sources, false);
     try {
       if (!classic.errors().isEmpty()) {
-        throw new RuleBaseException(classic.errors());
+        throw new RuleBaseException(placed(ks, sources, classic, model));
       }
       return new Compiled(null, ks.newKieContainer(classic.releaseId()).getKieBase(KIE_BASE));
     } finally {
@@ -122,7 +125,12 @@ final class RuleCompiler {
     return ExecutableModel.load(loader, url);
   }
 
-  private record Build(KieBuilder builder, ReleaseId releaseId, List<RuleBaseException.Problem> errors) {}
+  /**
+   * A build: its error messages, and its problems as Drools places them (which the classic
+   * compiler's are not, see {@link #placed}).
+   */
+  private record Build(KieBuilder builder, ReleaseId releaseId, List<Message> messages,
+      Map<String, RuleSource> byKiePath, List<RuleBaseException.Problem> errors) {}
 
   private static Build build(KieServices ks, List<RuleSource> sources, boolean executableModel) {
     KieFileSystem kfs = ks.newKieFileSystem();
@@ -144,18 +152,122 @@ final class RuleCompiler {
     }
     KieBuilder builder = ks.newKieBuilder(kfs);
     if (executableModel) {
-      builder.buildAll(ExecutableModelProject.class);
+      try {
+        builder.buildAll(ExecutableModelProject.class);
+      } catch (RuntimeException e) {
+        // the executable model's compiler throws on some DRL (a constraint comparing an int with a
+        // string that is no number); the classic compiler then says what is wrong, and where
+        return new Build(builder, releaseId, List.of(), byKiePath, List.of(new RuleBaseException.Problem(
+            "<rules>", 0, 0, "drl_compile_error", "the executable model compiler failed: " + e)));
+      }
     } else {
       builder.buildAll(org.drools.compiler.kie.builder.impl.DrlProject.class);
     }
+    List<Message> messages = builder.getResults().getMessages(Message.Level.ERROR);
     List<RuleBaseException.Problem> problems = new ArrayList<>();
-    for (Message m : builder.getResults().getMessages(Message.Level.ERROR)) {
+    for (Message m : messages) {
       RuleSource src = byKiePath.get(m.getPath());
       problems.add(new RuleBaseException.Problem(
           src == null ? "<rules>" : src.name(), m.getLine(), m.getColumn(), "drl_compile_error",
           oneLine(m.getText())));
     }
-    return new Build(builder, releaseId, problems);
+    return new Build(builder, releaseId, messages, byKiePath, problems);
+  }
+
+  /**
+   * The classic build's problems at the expression each is about (see {@link DrlErrorPlace}):
+   * a constraint Drools could not analyse, found by the text it quotes; each error javac found in a
+   * consequence, which Drools reports together at the rule header, found through the same error in
+   * the Java the executable model generated. The executable model compiles no consequence when a
+   * constraint fails, so unless {@code model} holds them all, the rules with consequence errors are
+   * compiled once more on their own.
+   */
+  private static List<RuleBaseException.Problem> placed(KieServices ks, List<RuleSource> sources, Build classic,
+      Build model) {
+    List<DrlErrorPlace.GeneratedError> generated = DrlErrorPlace.GeneratedError.of(model.messages());
+    Map<RuleSource, Set<Integer>> consequenceErrors = new HashMap<>();
+    boolean missing = false;
+    for (Message m : classic.messages()) {
+      RuleSource src = classic.byKiePath().get(m.getPath());
+      if (src != null && m.getText() != null && m.getText().startsWith(DrlErrorPlace.CONSEQUENCE)) {
+        consequenceErrors.computeIfAbsent(src, s -> new HashSet<>()).add(m.getLine());
+        for (String javac : javacMessages(m.getText())) {
+          missing |= generated.stream().noneMatch(g -> g.message().equals(javac));
+        }
+      }
+    }
+    if (missing) {
+      List<RuleSource> alone = sources.stream().map(src -> new RuleSource(src.name(),
+          new DrlErrorPlace(src.text()).onlyRulesAt(consequenceErrors.getOrDefault(src, Set.of())), src.bundled()))
+          .toList();
+      Build again = build(ks, alone, true);
+      ks.getRepository().removeKieModule(again.releaseId());
+      generated = DrlErrorPlace.GeneratedError.of(again.messages());
+    }
+    return placed(classic, generated);
+  }
+
+  /** The javac messages of a classic consequence error, one a line after its prefix. */
+  private static List<String> javacMessages(String text) {
+    return java.util.Arrays.stream(text.substring(DrlErrorPlace.CONSEQUENCE.length()).split("\\R"))
+        .map(String::trim).filter(s -> !s.isEmpty()).toList();
+  }
+
+  /** The classic build's problems, placed with the help of {@code generated}. */
+  private static List<RuleBaseException.Problem> placed(Build classic, List<DrlErrorPlace.GeneratedError> generated) {
+    List<DrlErrorPlace.GeneratedError> unclaimed = new ArrayList<>(generated);
+    List<RuleBaseException.Problem> problems = new ArrayList<>();
+    for (Message m : classic.messages()) {
+      RuleSource src = classic.byKiePath().get(m.getPath());
+      String text = m.getText() == null ? "" : m.getText();
+      if (src == null) {
+        problems.add(new RuleBaseException.Problem("<rules>", m.getLine(), m.getColumn(), "drl_compile_error",
+            oneLine(text)));
+        continue;
+      }
+      DrlErrorPlace drl = new DrlErrorPlace(src.text());
+      if (text.startsWith(DrlErrorPlace.CONSEQUENCE)) {
+        for (String javac : javacMessages(text)) {
+          DrlErrorPlace.Place at = claim(drl, m.getLine(), javac, unclaimed);
+          problems.add(new RuleBaseException.Problem(src.name(), at == null ? m.getLine() : at.line(),
+              at == null ? m.getColumn() : at.column(), "drl_compile_error", DrlErrorPlace.CONSEQUENCE + " " + javac));
+        }
+        continue;
+      }
+      String expression = DrlErrorPlace.quotedExpression(text);
+      DrlErrorPlace.Place at = expression == null ? null : drl.constraint(expression, m.getLine());
+      problems.add(at == null
+          ? new RuleBaseException.Problem(src.name(), m.getLine(), m.getColumn(), "drl_compile_error", oneLine(text))
+          : new RuleBaseException.Problem(src.name(), at.line(), at.column(), "drl_compile_error",
+              DrlErrorPlace.withoutMvelPosition(oneLine(text))));
+    }
+    return problems;
+  }
+
+  /**
+   * The place of {@code javac} in the consequence of the rule on {@code ruleLine}: of the generated
+   * errors with that message, the one whose code matches best there, which is then used up (two
+   * rules, or two statements, may make the same error).
+   */
+  private static DrlErrorPlace.Place claim(DrlErrorPlace drl, int ruleLine, String javac,
+      List<DrlErrorPlace.GeneratedError> unclaimed) {
+    DrlErrorPlace.GeneratedError best = null;
+    DrlErrorPlace.Scored bestAt = null;
+    for (DrlErrorPlace.GeneratedError g : unclaimed) {
+      if (!g.message().equals(javac)) {
+        continue;
+      }
+      DrlErrorPlace.Scored at = drl.consequence(ruleLine, g);
+      if (at != null && (bestAt == null || at.score() > bestAt.score())) {
+        best = g;
+        bestAt = at;
+      }
+    }
+    if (best == null) {
+      return null;
+    }
+    unclaimed.remove(best);
+    return bestAt.place();
   }
 
   private static String kmoduleXml() {

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.drvguard.facts.request.Decision;
 import io.drvguard.facts.request.NtStatus;
-import io.drvguard.facts.request.OpenKind;
 import io.drvguard.facts.request.OpenRequest;
 import io.drvguard.facts.request.Verdict;
 import io.drvguard.facts.security.Sddl;
@@ -37,8 +36,9 @@ class DecideTest {
 
   static OpenRequest open(String id, String path, int access) {
     Token t = Token.of(Sid.parse("S-1-5-21-1-2-3-1001"), Sid.EVERYONE);
-    return new OpenRequest(id, "alice", t, OpenKind.DIRECT, path, true, "pdo0", "s", "", access,
-        Sddl.parse("D:P(A;;GA;;;SY)"), null, true, false, false, false, true, false, false, 0);
+    return OpenRequest.builder().id(id).as("alice", t).path(path).deviceObjectId("pdo0").stack("s")
+        .desiredAccess(access).deviceDescriptor(Sddl.parse("D:P(A;;GA;;;SY)")).secureOpen(true).failsRelatedOpen(true)
+        .build();
   }
 
   static final String ALLOW_ALL = """

@@ -141,8 +141,9 @@ class DecisionDifferentialTest {
   static OpenRequest open(int i, Triple t) {
     boolean secure = t.kind() != OpenKind.DIRECT;
     String remainder = t.kind() == OpenKind.NAMESPACE ? "\\x" : "";
-    return new OpenRequest("diff#" + i, "p" + i, t.token(), t.kind(), "\\Device\\Diff" + remainder, true, "pdo0", "main",
-        remainder, t.desired(), t.sd(), null, secure, false, false, false, false, false, false, 0);
+    return OpenRequest.builder().id("diff#" + i).as("p" + i, t.token()).openKind(t.kind())
+        .path("\\Device\\Diff" + remainder).deviceObjectId("pdo0").stack("main").remainder(remainder)
+        .desiredAccess(t.desired()).deviceDescriptor(t.sd()).secureOpen(secure).build();
   }
 
   @Test

@@ -10,6 +10,7 @@ import io.drvguard.facts.ioctl.Method;
 import io.drvguard.facts.ioctl.RequiredAccess;
 import io.drvguard.facts.model.KernelObjectType;
 import io.drvguard.facts.model.Severity;
+import io.drvguard.facts.model.SourceLocation;
 import io.drvguard.facts.model.Violation;
 import io.drvguard.facts.security.TokenPreset;
 import io.drvguard.facts.request.Decision;
@@ -20,6 +21,7 @@ import io.drvguard.facts.request.ObjectCreateRequest;
 import io.drvguard.facts.request.ObjectOpenRequest;
 import io.drvguard.facts.request.OpenKind;
 import io.drvguard.facts.request.OpenRequest;
+import io.drvguard.facts.request.Origin;
 import io.drvguard.facts.request.Request;
 import io.drvguard.facts.request.Verdict;
 import io.drvguard.facts.security.AccessMask;
@@ -57,6 +59,9 @@ class DecisionRulesTest {
 
   static final int READ = AccessMask.FILE_READ_DATA;
   static final int WRITE = AccessMask.FILE_WRITE_DATA;
+
+  /** Where the test requests come from: a step of a scenario of package {@code toaster}. */
+  static final Origin FROM_STEP = Origin.of("toaster", SourceLocation.of("toaster.scenario.yaml", 7));
 
   @BeforeAll
   static void build() throws Exception {
@@ -100,9 +105,13 @@ class DecisionRulesTest {
     }
 
     OpenRequest build() {
-      return new OpenRequest(id, "alice", token, kind, path, found, "pdo0", "main", remainder, desired, device, file,
-          secureOpen, namespaceSupported, failsNamespaceOpen, checksFileAcl, failsRelatedOpen, exclusiveFlag,
-          driverEnforcesExclusive, openHandles, deviceType, stackHandles == null ? openHandles : stackHandles);
+      OpenRequest.Builder b = OpenRequest.builder().id(id).as("alice", token).openKind(kind).path(path).found(found)
+          .deviceObjectId("pdo0").stack("main").remainder(remainder).desiredAccess(desired)
+          .deviceDescriptor(device).fileDescriptor(file).secureOpen(secureOpen).namespaceSupported(namespaceSupported)
+          .failsNamespaceOpen(failsNamespaceOpen).checksFileAcl(checksFileAcl).failsRelatedOpen(failsRelatedOpen)
+          .exclusiveFlag(exclusiveFlag).driverEnforcesExclusive(driverEnforcesExclusive).openHandles(openHandles)
+          .deviceType(deviceType).origin(FROM_STEP);
+      return (stackHandles == null ? b : b.stackHandles(stackHandles)).build();
     }
   }
 
@@ -111,8 +120,9 @@ class DecisionRulesTest {
   }
 
   static IoctlRequest ioctl(RequiredAccess access, boolean known, int granted, List<String> validates, boolean v2003) {
-    return new IoctlRequest("t#ioctl", "alice", "h1", "IOCTL_TOAST_X", CtlCode.of(0x22, 0x801, Method.BUFFERED, access),
-        known, granted, validates, v2003);
+    return IoctlRequest.builder().id("t#ioctl").principal("alice").handle("h1").ioctlName("IOCTL_TOAST_X")
+        .code(CtlCode.of(0x22, 0x801, Method.BUFFERED, access)).known(known).grantedAccess(granted)
+        .validatesAccess(validates).requiresValidatedRight(v2003).origin(FROM_STEP).build();
   }
 
   /** The IOCTL decision that lets a forward's IRP reach the driver: the IOCTL rules allowed it on the handle. */
@@ -120,16 +130,28 @@ class DecisionRulesTest {
       "IoctlAllowed", "handle `h1` holds enough", List.of("IoctlAllowed"));
 
   static ForwardRequest forward(Token token, String privilege, boolean checks, boolean forwardsDown) {
-    return new ForwardRequest("t#fwd", "alice", token, "h1", "IOCTL_TOAST_LOAD", privilege, checks, forwardsDown,
-        IOCTL_LET_THROUGH);
+    return ForwardRequest.builder().id("t#fwd").as("alice", token).handle("h1").ioctlName("IOCTL_TOAST_LOAD")
+        .requiredPrivilege(privilege).driverChecksPrivilege(checks).forwardsDown(forwardsDown)
+        .ioctlDecision(IOCTL_LET_THROUGH).origin(FROM_STEP).build();
   }
 
   /** The default DACL a LocalSystem service's objects get (creator's token default). */
   static final SecurityDescriptor SYSTEM_DEFAULT_DACL = Sddl.parse("D:(A;;GA;;;SY)(A;;GRGX;;;BA)");
 
   static ObjectOpenRequest openObject(Token token, boolean found, SecurityDescriptor sd, int desired) {
-    return new ObjectOpenRequest("t#obj", "alice", token, "Global\\ScanLock", KernelObjectType.MUTEX, found, sd,
-        "eventMonitor", "application", desired);
+    return scanLock().id("t#obj").as("alice", token).found(found).descriptor(sd).creatorContext("eventMonitor")
+        .context("application").desiredAccess(desired).build();
+  }
+
+  /** An open of the mutex {@code Global\ScanLock} (set the rest). */
+  static ObjectOpenRequest.Builder scanLock() {
+    return ObjectOpenRequest.builder().objectName("Global\\ScanLock").type(KernelObjectType.MUTEX).origin(FROM_STEP);
+  }
+
+  /** A create of the mutex {@code Global\ScanLock} (set the rest). */
+  static ObjectCreateRequest.Builder createScanLock() {
+    return ObjectCreateRequest.builder().objectName("Global\\ScanLock").type(KernelObjectType.MUTEX)
+        .origin(FROM_STEP);
   }
 
   static Decision decide(Request r) {
@@ -171,6 +193,9 @@ class DecisionRulesTest {
     assertEquals(ruleId, v.ruleId());
     assertEquals(Severity.ERROR, v.severity());
     assertEquals(r.id(), v.subject());
+    // made with the package and the step the request came from, not left for the caller to fill in
+    assertEquals(r.origin().packageName(), v.packageName());
+    assertEquals(r.origin().location(), v.location());
     return v;
   }
 
@@ -594,28 +619,28 @@ class DecisionRulesTest {
 
   @Test
   void creatingAKernelObjectIsAllowed() {
-    ObjectCreateRequest c = new ObjectCreateRequest("t#create", "svc", Token.localSystem(), "Global\\ScanLock",
-        KernelObjectType.MUTEX, "eventMonitor", true, SYSTEM_DEFAULT_DACL, false);
+    ObjectCreateRequest c = createScanLock().id("t#create").as("svc", Token.localSystem()).context("eventMonitor")
+        .nullDescriptor(true).descriptor(SYSTEM_DEFAULT_DACL).build();
     allowed(c, "STI-1", "KernelObjectCreated", AccessMask.MUTANT_ALL_ACCESS);
   }
 
   @Test
   void creatingAnExistingNameIsAnOpenForAllAccessCheckedAgainstItsDescriptor() {
     // the event monitor made it with a NULL descriptor; the application's create asks for MUTANT_ALL_ACCESS
-    ObjectOpenRequest again = new ObjectOpenRequest("t#create-again", "alice", ALICE, "Global\\ScanLock",
-        KernelObjectType.MUTEX, true, SYSTEM_DEFAULT_DACL, "eventMonitor", "application", AccessMask.MUTANT_ALL_ACCESS,
-        true);
+    ObjectOpenRequest again = scanLock().id("t#create-again").as("alice", ALICE).descriptor(SYSTEM_DEFAULT_DACL)
+        .creatorContext("eventMonitor").context("application").desiredAccess(AccessMask.MUTANT_ALL_ACCESS)
+        .viaCreate(true).build();
     assertEquals("createObject", again.kind());
     denied(again, NtStatus.STATUS_ACCESS_DENIED, "STI-2", "KernelObjectOpenDenied");
     assertTrue(decide(again).reason().contains("again opens the existing object"), decide(again).reason());
     // twin: the creator's context holds all access
-    ObjectOpenRequest monitor = new ObjectOpenRequest("t#create-again-monitor", "LocalSystem", Token.localSystem(),
-        "Global\\ScanLock", KernelObjectType.MUTEX, true, SYSTEM_DEFAULT_DACL, "eventMonitor", "eventMonitor",
-        AccessMask.MUTANT_ALL_ACCESS, true);
+    ObjectOpenRequest monitor = scanLock().id("t#create-again-monitor").as("LocalSystem", Token.localSystem())
+        .descriptor(SYSTEM_DEFAULT_DACL).creatorContext("eventMonitor").context("eventMonitor")
+        .desiredAccess(AccessMask.MUTANT_ALL_ACCESS).viaCreate(true).build();
     allowed(monitor, "STI-2", "KernelObjectOpenGranted", AccessMask.MUTANT_ALL_ACCESS);
     // a create request that says the object exists is not allowed as a create (fail closed)
-    Decision existing = decide(new ObjectCreateRequest("t#create-exists", "alice", ALICE, "Global\\ScanLock",
-        KernelObjectType.MUTEX, "application", true, SYSTEM_DEFAULT_DACL, true));
+    Decision existing = decide(createScanLock().id("t#create-exists").as("alice", ALICE).context("application")
+        .nullDescriptor(true).descriptor(SYSTEM_DEFAULT_DACL).exists(true).build());
     assertEquals(Verdict.DENY, existing.verdict());
     assertEquals("FailClosed", existing.ruleId());
   }
@@ -677,19 +702,22 @@ class DecisionRulesTest {
     firstExclusive.id = "l#exclusive";
     firstExclusive.exclusiveFlag = true;
     all.add(firstExclusive.build());
-    all.add(new IoctlRequest("l#ioctl", "alice", "h1", "IOCTL_TOAST_READ",
-        CtlCode.of(0x22, 0x802, Method.BUFFERED, RequiredAccess.READ), true, READ, List.of(), true));
-    all.add(new IoctlRequest("l#ioctl-any", "alice", "h1", "IOCTL_TOAST_QUERY",
-        CtlCode.of(0x22, 0x803, Method.BUFFERED, RequiredAccess.ANY), true, READ, List.of("FILE_READ_ACCESS"), true));
-    all.add(new ForwardRequest("l#fwd", "admin", ADMIN.withPrivileges("SeLoadDriverPrivilege"), "h1", "IOCTL_TOAST_LOAD",
-        "SeLoadDriverPrivilege", true, true, IOCTL_LET_THROUGH));
-    all.add(new ForwardRequest("l#fwd-plain", "alice", ALICE, "h1", "IOCTL_TOAST_PING", null, false, true,
-        IOCTL_LET_THROUGH));
-    all.add(new ObjectCreateRequest("l#create", "alice", TokenPreset.INTERACTIVE_USER.token(), "Global\\ScanLock",
-        KernelObjectType.EVENT, "application", false, Sddl.parse("D:(A;;GA;;;SY)(A;;GA;;;IU)"), false));
-    all.add(new ObjectOpenRequest("l#openobj", "svc", TokenPreset.LOCAL_SYSTEM.token(), "Global\\ScanLock",
-        KernelObjectType.EVENT, true, Sddl.parse("D:(A;;GA;;;SY)(A;;GA;;;IU)"), "application", "eventMonitor",
-        (AccessMask.SYNCHRONIZE | AccessMask.EVENT_MODIFY_STATE)));
+    all.add(IoctlRequest.builder().id("l#ioctl").principal("alice").handle("h1").ioctlName("IOCTL_TOAST_READ")
+        .code(CtlCode.of(0x22, 0x802, Method.BUFFERED, RequiredAccess.READ)).grantedAccess(READ).build());
+    all.add(IoctlRequest.builder().id("l#ioctl-any").principal("alice").handle("h1").ioctlName("IOCTL_TOAST_QUERY")
+        .code(CtlCode.of(0x22, 0x803, Method.BUFFERED, RequiredAccess.ANY)).grantedAccess(READ)
+        .validatesAccess(List.of("FILE_READ_ACCESS")).build());
+    all.add(ForwardRequest.builder().id("l#fwd").as("admin", ADMIN.withPrivileges("SeLoadDriverPrivilege"))
+        .handle("h1").ioctlName("IOCTL_TOAST_LOAD").requiredPrivilege("SeLoadDriverPrivilege")
+        .driverChecksPrivilege(true).ioctlDecision(IOCTL_LET_THROUGH).build());
+    all.add(ForwardRequest.builder().id("l#fwd-plain").as("alice", ALICE).handle("h1").ioctlName("IOCTL_TOAST_PING")
+        .ioctlDecision(IOCTL_LET_THROUGH).build());
+    all.add(createScanLock().id("l#create").as("alice", TokenPreset.INTERACTIVE_USER.token())
+        .type(KernelObjectType.EVENT).context("application").descriptor(Sddl.parse("D:(A;;GA;;;SY)(A;;GA;;;IU)"))
+        .build());
+    all.add(scanLock().id("l#openobj").as("svc", TokenPreset.LOCAL_SYSTEM.token()).type(KernelObjectType.EVENT)
+        .descriptor(Sddl.parse("D:(A;;GA;;;SY)(A;;GA;;;IU)")).creatorContext("application").context("eventMonitor")
+        .desiredAccess(AccessMask.SYNCHRONIZE | AccessMask.EVENT_MODIFY_STATE).build());
     return all;
   }
 
@@ -713,30 +741,32 @@ class DecisionRulesTest {
   @Test
   void requestsOnAHandleThatIsNotOpenAreInvalid() {
     // even where nothing else would stop them: FILE_ANY_ACCESS before Windows Server 2003
-    IoctlRequest onClosed = new IoctlRequest("t#closed", "alice", null, "IOCTL_TOAST_X",
-        CtlCode.of(0x22, 0x801, Method.BUFFERED, RequiredAccess.ANY), true, 0, List.of(), false);
+    IoctlRequest onClosed = IoctlRequest.builder().id("t#closed").principal("alice").ioctlName("IOCTL_TOAST_X")
+        .code(CtlCode.of(0x22, 0x801, Method.BUFFERED, RequiredAccess.ANY)).requiresValidatedRight(false).build();
     Decision d = decide(onClosed);
     assertEquals(Verdict.DENY, d.verdict());
     assertEquals(NtStatus.STATUS_INVALID_HANDLE, d.status());
     assertEquals("IoctlOnInvalidHandle", d.ruleId());
     assertEquals("IOCTL-2", d.requirement());
-    assertEquals("IoctlAllowed", decide(new IoctlRequest("t#open", "alice", "h1", "IOCTL_TOAST_X",
-        CtlCode.of(0x22, 0x801, Method.BUFFERED, RequiredAccess.ANY), true, 0, List.of(), false)).ruleId());
+    assertEquals("IoctlAllowed", decide(IoctlRequest.builder().id("t#open").principal("alice").handle("h1")
+        .ioctlName("IOCTL_TOAST_X").code(CtlCode.of(0x22, 0x801, Method.BUFFERED, RequiredAccess.ANY))
+        .requiresValidatedRight(false).build()).ruleId());
 
     Token alice = Token.of(Sid.parse("S-1-5-21-1-2-3-1001"), Sid.EVERYONE);
-    Decision f = decide(new ForwardRequest("t#fclosed", "alice", alice, null, "IOCTL_TOAST_LOAD", null, false, true));
+    Decision f = decide(ForwardRequest.builder().id("t#fclosed").as("alice", alice).ioctlName("IOCTL_TOAST_LOAD").build());
     assertEquals(NtStatus.STATUS_INVALID_HANDLE, f.status());
     assertEquals("ForwardOnInvalidHandle", f.ruleId());
     assertEquals("PRIV-1", f.requirement());
-    assertEquals("ForwardAllowed", decide(new ForwardRequest("t#fopen", "alice", alice, "h1", "IOCTL_TOAST_LOAD", null,
-        false, true, IOCTL_LET_THROUGH)).ruleId());
+    assertEquals("ForwardAllowed", decide(ForwardRequest.builder().id("t#fopen").as("alice", alice).handle("h1")
+        .ioctlName("IOCTL_TOAST_LOAD").ioctlDecision(IOCTL_LET_THROUGH).build()).ruleId());
   }
 
   @Test
   void aForwardIsDecidedOnlyAfterItsIoctlWasLetThrough() {
     Token alice = Token.of(Sid.parse("S-1-5-21-1-2-3-1001"), Sid.EVERYONE);
     // decided alone, with no IOCTL decision: fail closed, although it needs no privilege
-    Decision alone = decide(new ForwardRequest("t#falone", "alice", alice, "h1", "IOCTL_TOAST_PING", null, false, true));
+    Decision alone = decide(ForwardRequest.builder().id("t#falone").as("alice", alice).handle("h1")
+        .ioctlName("IOCTL_TOAST_PING").build());
     assertEquals(Verdict.DENY, alone.verdict());
     assertEquals(NtStatus.STATUS_ACCESS_DENIED, alone.status());
     assertEquals("ForwardOfUnallowedIoctl", alone.ruleId());
@@ -745,19 +775,19 @@ class DecisionRulesTest {
     // the IOCTL on a read-only handle of a FILE_WRITE_ACCESS code was denied by the IOCTL rules: so is the forward
     Decision ioctl = decide(ioctl(RequiredAccess.WRITE, true, READ, List.of(), true));
     assertEquals("IoctlRequiredAccessMissing", ioctl.ruleId());
-    Decision after = decide(new ForwardRequest("t#fdenied", "alice", alice, "h1", "IOCTL_TOAST_X", null, false, true,
-        ioctl));
+    Decision after = decide(ForwardRequest.builder().id("t#fdenied").as("alice", alice).handle("h1")
+        .ioctlName("IOCTL_TOAST_X").ioctlDecision(ioctl).build());
     assertEquals(Verdict.DENY, after.verdict());
     assertEquals(NtStatus.STATUS_ACCESS_DENIED, after.status());
     assertEquals("ForwardOfUnallowedIoctl", after.ruleId());
     assertTrue(after.reason().contains("IoctlRequiredAccessMissing"), after.reason());
     Decision unknown = decide(ioctl(RequiredAccess.ANY, false, READ, List.of(), true));
-    assertEquals(NtStatus.STATUS_INVALID_DEVICE_REQUEST, decide(new ForwardRequest("t#funknown", "alice", alice, "h1",
-        "0x222004", null, false, true, unknown)).status());
+    assertEquals(NtStatus.STATUS_INVALID_DEVICE_REQUEST, decide(ForwardRequest.builder().id("t#funknown")
+        .as("alice", alice).handle("h1").ioctlName("0x222004").ioctlDecision(unknown).build()).status());
     // its twin: the IOCTL allowed, the forward decided by the forward rules
     Decision allowedIoctl = decide(ioctl(RequiredAccess.WRITE, true, READ | WRITE, List.of(), true));
-    assertEquals("ForwardAllowed", decide(new ForwardRequest("t#fok", "alice", alice, "h1", "IOCTL_TOAST_X", null,
-        false, true, allowedIoctl)).ruleId());
+    assertEquals("ForwardAllowed", decide(ForwardRequest.builder().id("t#fok").as("alice", alice).handle("h1")
+        .ioctlName("IOCTL_TOAST_X").ioctlDecision(allowedIoctl).build()).ruleId());
   }
 
   @Test
@@ -796,8 +826,8 @@ class DecisionRulesTest {
     Open ns = open().namespace();
     ns.id = "b#hole";
     reqs.add(ns.build());
-    reqs.add(new IoctlRequest("b#ioctl", "alice", "h1", "IOCTL_TOAST_EJECT",
-        CtlCode.of(0x22, 0x804, Method.BUFFERED, RequiredAccess.WRITE), true, READ, List.of(), true));
+    reqs.add(IoctlRequest.builder().id("b#ioctl").principal("alice").handle("h1").ioctlName("IOCTL_TOAST_EJECT")
+        .code(CtlCode.of(0x22, 0x804, Method.BUFFERED, RequiredAccess.WRITE)).grantedAccess(READ).build());
     List<Decision> batch = engine.decideAll(reqs);
     for (int i = 0; i < reqs.size(); i++) {
       assertEquals(engine.decide(reqs.get(i)), batch.get(i), reqs.get(i).id());

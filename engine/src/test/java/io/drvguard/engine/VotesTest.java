@@ -36,8 +36,8 @@ class VotesTest {
       "NoStage:deny:0 Staged:deny:1,                Staged, deny",
   })
   void anyDenyWinsAndTheHighestStageIsReported(String votes, String rule, String verdict) {
-    OpenRequest r = new OpenRequest("r1", "alice", null, io.drvguard.facts.request.OpenKind.DIRECT, "\\Device\\X",
-        true, "d", "s", "", 1, null, null, false, false, false, false, false, false, false, 0, 0x22, 0);
+    OpenRequest r = OpenRequest.builder().id("r1").principal("alice").path("\\Device\\X").deviceObjectId("d").stack("s")
+        .desiredAccess(1).build();
     List<Votes.Vote> list = new ArrayList<>();
     if (!votes.equals("-")) {
       for (String v : votes.trim().split("\\s+")) {

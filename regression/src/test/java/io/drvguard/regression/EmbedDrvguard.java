@@ -1,35 +1,52 @@
 package io.drvguard.regression;
 
-import io.drvguard.adapters.PackageReader;
-import io.drvguard.adapters.scenario.LoadedScenario;
-import io.drvguard.adapters.scenario.ScenarioReader;
-import io.drvguard.adapters.sim.Simulation;
-import io.drvguard.engine.Engine;
-import io.drvguard.facts.model.DriverPackage;
+import io.drvguard.adapters.scenario.Scenario.Principal;
+import io.drvguard.adapters.sim.StepResult;
+import io.drvguard.engine.Evaluation;
+import io.drvguard.facts.model.Severity;
 import io.drvguard.facts.model.Violation;
 import io.drvguard.facts.request.Decision;
+import io.drvguard.facts.security.AccessMask;
+import io.drvguard.facts.security.Sid;
+import io.drvguard.facts.security.Token;
+import io.drvguard.library.Device;
+import io.drvguard.library.Drvguard;
+import io.drvguard.library.Findings;
 import java.nio.file.Path;
 
 public class EmbedDrvguard {
   public static void main(String[] args) throws Exception {
     Path examples = Path.of(args.length > 0 ? args[0] : "examples");
+    Path toastbus = examples.resolve("toastbus-vulnerable");
 
-    // Build once: this compiles and validates the rules. The engine is thread-safe;
-    // check() and decide() may be called from many threads at once.
-    Engine engine = Engine.withBundledRules();
+    // Build once: this compiles and validates the rules (bundled ones unless told otherwise).
+    // The result is thread-safe; check() and decide() may be called from many threads at once.
+    Drvguard guard = Drvguard.builder().severity("IOCTL-3", Severity.ERROR).build();
 
-    // Static findings for a package (a manifest, with the INF it names, or a bare INF).
-    DriverPackage pkg = new PackageReader().read(examples.resolve("toastbus-vulnerable/drvguard.yaml"));
-    for (Violation v : engine.check(pkg).violations()) {
+    // Static findings for a package directory, a driver source tree, or a folder holding packages.
+    Findings findings = guard.check(toastbus);
+    for (Violation v : findings.violations()) {
       System.out.println(v.location() + ": " + v.severity().id() + ": [" + v.requirement() + "] " + v.message());
     }
+    findings.errors().forEach(e -> System.out.println("unreadable: " + e.getMessage()));
 
-    // Runtime decisions: the device model turns each scenario step into a request for the engine.
-    LoadedScenario scenario = new ScenarioReader().load(examples.resolve("scenarios/toastbus.scenario.yaml"));
-    Simulation.of(scenario).run(engine::decide).filter(step -> step.decided()).forEach(step -> {
-      Decision d = step.decision();
-      System.out.println(step.step().id() + ": " + d.verdict().id() + " " + d.status() + " [" + d.requirement()
-          + " " + d.ruleId() + "] " + d.reason());
-    });
+    // A decision: who asks for what on which device. The package's device model resolves the
+    // request into facts (descriptor, stack flags, handle access) and the rules decide it.
+    Device devices = guard.device(toastbus);
+    Principal alice = new Principal("alice", Token.interactiveUser(Sid.parse("S-1-5-21-1-2-3-1001")));
+    Evaluation open = devices.open(alice, "\\Device\\ToastPdo0\\x", AccessMask.FILE_READ_DATA, "h1");
+    print("open", open.decision());
+    // an allow Windows gives but a requirement forbids is a hole: a finding against the package
+    open.violations().forEach(v -> System.out.println("  hole: [" + v.requirement() + "] " + v.packageName()));
+    print("ioctl", devices.ioctl("h1", "IOCTL_TOAST_EJECT").decision());
+
+    // A whole scenario file: principals, package and steps, each step decided as it is run.
+    guard.simulate(examples.resolve("scenarios/toastbus.scenario.yaml")).filter(StepResult::decided)
+        .forEach(step -> print(step.step().id(), step.decision()));
+  }
+
+  static void print(String what, Decision d) {
+    System.out.println(what + ": " + d.verdict().id() + " " + d.status() + " [" + d.requirement() + " "
+        + d.ruleId() + "] " + d.reason());
   }
 }

@@ -1,6 +1,7 @@
 package io.drvguard.regression;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -26,7 +27,15 @@ class EmbedDrvguardTest {
     }
     String out = buf.toString(StandardCharsets.UTF_8);
     assertTrue(out.contains("error: [OBJ-1] raw-mode PDO `pdo0`"), out);
-    assertTrue(out.lines().anyMatch(l -> l.startsWith("s1: ")), out);
+    // the severity override is applied: IOCTL-3's query finding is a warning by default
+    assertTrue(out.lines().filter(l -> l.contains("[IOCTL-3]")).allMatch(l -> l.contains(": error: [IOCTL-3]")), out);
+    assertTrue(out.lines().anyMatch(l -> l.contains("[IOCTL-3]")), out);
+    assertFalse(out.contains("unreadable: "), out);
+    assertTrue(out.contains("open: allow STATUS_SUCCESS [NS-8 NamespaceOpenUnchecked]"), out);
+    assertTrue(out.contains("  hole: [NS-8] toastbus-vulnerable"), out);
+    assertTrue(out.contains("ioctl: allow STATUS_SUCCESS [IOCTL-2 "), out);
+    assertTrue(out.lines().anyMatch(l -> l.startsWith("s1: allow STATUS_SUCCESS [NS-1 ")), out);
+    assertTrue(out.lines().anyMatch(l -> l.startsWith("s5: deny STATUS_ACCESS_DENIED [NS-1 ")), out);
   }
 
   @Test

@@ -14,6 +14,7 @@ import io.drvguard.facts.model.DriverPackage;
 import io.drvguard.facts.model.IoctlDefinition;
 import io.drvguard.facts.model.KernelObjectDef;
 import io.drvguard.facts.model.KernelObjectType;
+import io.drvguard.facts.model.SourceLocation;
 import io.drvguard.facts.policy.DeviceStack;
 import io.drvguard.facts.policy.EffectiveDescriptor;
 import io.drvguard.facts.policy.InfDeviceSettings;
@@ -27,6 +28,7 @@ import io.drvguard.facts.request.ObjectCreateRequest;
 import io.drvguard.facts.request.ObjectOpenRequest;
 import io.drvguard.facts.request.OpenKind;
 import io.drvguard.facts.request.OpenRequest;
+import io.drvguard.facts.request.Origin;
 import io.drvguard.facts.request.Request;
 import io.drvguard.facts.security.Sddl;
 import io.drvguard.facts.security.SecurityDescriptor;
@@ -260,9 +262,9 @@ public final class DeviceModel {
     String id = scenarioName + "#" + step.id();
     Scenario.Action a = step.action();
     if (a instanceof Scenario.Open o) {
-      return open(id, o);
+      return open(id, step, o);
     } else if (a instanceof Scenario.RelativeOpen r) {
-      return relativeOpen(id, r);
+      return relativeOpen(id, step, r);
     } else if (a instanceof Scenario.Ioctl i) {
       return ioctl(id, step, i);
     } else if (a instanceof Scenario.Forward f) {
@@ -275,7 +277,19 @@ public final class DeviceModel {
     return null;
   }
 
-  private OpenRequest open(String id, Scenario.Open o) {
+  /**
+   * Where {@code step}'s request comes from, for the findings a hole reports: this package, and the
+   * step's line, or the package's manifest (its directory for a bare INF) for a step read from no file.
+   */
+  private Origin origin(Step step) {
+    if (step.location() != null) {
+      return Origin.of(pkg.name(), step.location());
+    }
+    java.nio.file.Path where = pkg.manifestFile() != null ? pkg.manifestFile() : pkg.directory();
+    return Origin.of(pkg.name(), where == null ? null : SourceLocation.of(where.toString(), 0));
+  }
+
+  private OpenRequest open(String id, Step step, Scenario.Open o) {
     String path = o.path();
     String lower = path.toLowerCase(Locale.ROOT);
     DeviceObject target = null;
@@ -291,41 +305,47 @@ public final class DeviceModel {
       }
     }
     if (target == null) {
-      return notFound(id, o.as().name(), o.as().token(), OpenKind.DIRECT, path, o.access());
+      return notFound(id, step, o.as().name(), o.as().token(), OpenKind.DIRECT, path, o.access());
     }
     OpenKind kind = remainder.isEmpty() ? OpenKind.DIRECT : OpenKind.NAMESPACE;
     SecurityDescriptor device = descriptorOf(target);
-    return request(id, o.as().name(), o.as().token(), kind, path, target, remainder, o.access(), device,
+    return request(id, step, o.as().name(), o.as().token(), kind, path, target, remainder, o.access(), device,
         o.fileDescriptor() != null ? o.fileDescriptor() : device);
   }
 
-  private OpenRequest relativeOpen(String id, Scenario.RelativeOpen r) {
+  private OpenRequest relativeOpen(String id, Step step, Scenario.RelativeOpen r) {
     HandleState h = handles.get(r.handle());
     Principal owner = r.owner();
     String principal = r.as() != null ? r.as().name() : h != null ? h.principal() : owner != null ? owner.name() : null;
     Token token = r.as() != null ? r.as().token() : h != null ? h.token() : owner != null ? owner.token() : NOBODY;
     if (h == null) {
       HandleState old = closed.get(r.handle());
-      return notFound(id, principal, token, OpenKind.RELATIVE, old == null ? "" : old.path(),
+      return notFound(id, step, principal, token, OpenKind.RELATIVE, old == null ? "" : old.path(),
           r.access() == null ? 0 : r.access());
     }
     DeviceObject d = pkg.deviceObjects().stream().filter(x -> x.id().equals(h.deviceObjectId())).findFirst().orElseThrow();
-    return request(id, principal, token, OpenKind.RELATIVE, h.path(), d, "",
+    return request(id, step, principal, token, OpenKind.RELATIVE, h.path(), d, "",
         r.access() != null ? r.access() : h.grantedAccess(), descriptorOf(d), h.fileDescriptor());
   }
 
-  private OpenRequest request(String id, String principal, Token token, OpenKind kind, String path, DeviceObject d,
-      String remainder, int access, SecurityDescriptor device, SecurityDescriptor file) {
+  private OpenRequest request(String id, Step step, String principal, Token token, OpenKind kind, String path,
+      DeviceObject d, String remainder, int access, SecurityDescriptor device, SecurityDescriptor file) {
     DeviceStack s = stackOf.get(d.id());
-    return new OpenRequest(id, principal, token, kind, path, true, d.id(), s.name(), remainder, access, device, file,
-        s.secureOpen(), namespaceSupported, dispatch.failsNamespaceOpen(), dispatch.checksFileAcl(),
-        dispatch.failsRelatedOpen(), exclusiveObject(d.id()), dispatch.enforcesExclusive(), openHandlesOn(d.id()),
-        deviceType(d.id()), openHandles(s.name()));
+    return OpenRequest.builder().id(id).as(principal, token).openKind(kind).path(path)
+        .deviceObjectId(d.id()).stack(s.name()).remainder(remainder).desiredAccess(access)
+        .deviceDescriptor(device).fileDescriptor(file)
+        .secureOpen(s.secureOpen()).namespaceSupported(namespaceSupported)
+        .failsNamespaceOpen(dispatch.failsNamespaceOpen()).checksFileAcl(dispatch.checksFileAcl())
+        .failsRelatedOpen(dispatch.failsRelatedOpen())
+        .exclusiveFlag(exclusiveObject(d.id())).driverEnforcesExclusive(dispatch.enforcesExclusive())
+        .openHandles(openHandlesOn(d.id())).deviceType(deviceType(d.id())).stackHandles(openHandles(s.name()))
+        .origin(origin(step)).build();
   }
 
-  private static OpenRequest notFound(String id, String principal, Token token, OpenKind kind, String path, int access) {
-    return new OpenRequest(id, principal, token, kind, path, false, null, null, "", access, null, null,
-        false, false, false, false, false, false, false, 0);
+  private OpenRequest notFound(String id, Step step, String principal, Token token, OpenKind kind, String path,
+      int access) {
+    return OpenRequest.builder().id(id).as(principal, token).openKind(kind).path(path).found(false)
+        .desiredAccess(access).origin(origin(step)).build();
   }
 
   private SecurityDescriptor descriptorOf(DeviceObject d) {
@@ -341,9 +361,11 @@ public final class DeviceModel {
       throw new SimulationException(step.location(), step.id(),
           "`" + i.code() + "` is neither an IOCTL of package `" + pkg.name() + "` nor a control code");
     }
-    return new IoctlRequest(id, h != null ? h.principal() : ownerName(i.owner()), h != null ? h.name() : null,
-        def != null ? def.name() : i.code(), code, def != null, h != null ? h.grantedAccess() : 0,
-        def != null ? def.validatesAccess() : List.of(), target.requiresValidatedRight());
+    return IoctlRequest.builder().id(id).principal(h != null ? h.principal() : ownerName(i.owner()))
+        .handle(h != null ? h.name() : null).ioctlName(def != null ? def.name() : i.code()).code(code)
+        .known(def != null).grantedAccess(h != null ? h.grantedAccess() : 0)
+        .validatesAccess(def != null ? def.validatesAccess() : List.of())
+        .requiresValidatedRight(target.requiresValidatedRight()).origin(origin(step)).build();
   }
 
   private ForwardRequest forward(String id, Step step, Scenario.Forward f, Decision ioctl) {
@@ -354,9 +376,11 @@ public final class DeviceModel {
           "`" + f.code() + "` is neither an IOCTL of package `" + pkg.name() + "` nor a control code");
     }
     Token token = h != null ? h.token() : f.owner() != null ? f.owner().token() : NOBODY;
-    return new ForwardRequest(id, h != null ? h.principal() : ownerName(f.owner()), token, h != null ? h.name() : null,
-        def != null ? def.name() : f.code(), def != null ? def.requiresPrivilege() : null,
-        def != null && def.checksPrivilege(), def != null && def.forwardsDown(), ioctl);
+    return ForwardRequest.builder().id(id).as(h != null ? h.principal() : ownerName(f.owner()), token)
+        .handle(h != null ? h.name() : null).ioctlName(def != null ? def.name() : f.code())
+        .requiredPrivilege(def != null ? def.requiresPrivilege() : null)
+        .driverChecksPrivilege(def != null && def.checksPrivilege()).forwardsDown(def != null && def.forwardsDown())
+        .ioctlDecision(ioctl).origin(origin(step)).build();
   }
 
   private static String ownerName(Principal owner) {
@@ -375,21 +399,24 @@ public final class DeviceModel {
     Token token = tokenOf(c.context(), c.as());
     KernelObjectState existing = objects.get(def.name().toLowerCase(Locale.ROOT));
     if (existing != null) {
-      return new ObjectOpenRequest(id, principal, token, def.name(), def.type(), true, existing.descriptor(),
-          existing.creatorContext().id(), c.context().id(), def.type().mapping().all(), true);
+      return ObjectOpenRequest.builder().id(id).as(principal, token).objectName(def.name()).type(def.type())
+          .descriptor(existing.descriptor()).creatorContext(existing.creatorContext().id()).context(c.context().id())
+          .desiredAccess(def.type().mapping().all()).viaCreate(true).origin(origin(step)).build();
     }
     boolean nullDescriptor = def.sddl() == null;
     SecurityDescriptor sd = nullDescriptor ? defaultDacl(token) : parseOrNull(def.sddl());
-    return new ObjectCreateRequest(id, principal, token, def.name(), def.type(), c.context().id(), nullDescriptor, sd,
-        false);
+    return ObjectCreateRequest.builder().id(id).as(principal, token).objectName(def.name()).type(def.type())
+        .context(c.context().id()).nullDescriptor(nullDescriptor).descriptor(sd).origin(origin(step)).build();
   }
 
   private ObjectOpenRequest openObject(String id, Step step, Scenario.OpenObject o) {
     KernelObjectDef def = declared(step, o.object());
     KernelObjectState existing = objects.get(def.name().toLowerCase(Locale.ROOT));
-    return new ObjectOpenRequest(id, principalOf(o.context(), o.as()), tokenOf(o.context(), o.as()), def.name(),
-        def.type(), existing != null, existing == null ? null : existing.descriptor(),
-        existing == null ? null : existing.creatorContext().id(), o.context().id(), o.access());
+    return ObjectOpenRequest.builder().id(id).as(principalOf(o.context(), o.as()), tokenOf(o.context(), o.as()))
+        .objectName(def.name()).type(def.type()).found(existing != null)
+        .descriptor(existing == null ? null : existing.descriptor())
+        .creatorContext(existing == null ? null : existing.creatorContext().id()).context(o.context().id())
+        .desiredAccess(o.access()).origin(origin(step)).build();
   }
 
   private KernelObjectDef declared(Step step, String name) {

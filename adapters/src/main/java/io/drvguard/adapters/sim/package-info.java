@@ -8,7 +8,9 @@
  * <h2>Resolution</h2>
  *
  * <ul>
- *   <li>Request ids are {@code <scenario name>#<step id>}.
+ *   <li>Request ids are {@code <scenario name>#<step id>}. Each request's origin is the package
+ *       and the step's location, or the package's manifest (its directory for a bare INF) for a
+ *       step read from no file, so a hole the rules find in it is reported there.
  *   <li>{@code open}: the object namespace holds the package's named device objects,
  *       case-insensitively; the longest name that the path starts with, at a {@code \} boundary,
  *       wins. {@code \Device\Name} is {@code DIRECT}; {@code \Device\Name\} and {@code

@@ -29,6 +29,7 @@ import io.drvguard.facts.request.ObjectCreateRequest;
 import io.drvguard.facts.request.ObjectOpenRequest;
 import io.drvguard.facts.request.OpenKind;
 import io.drvguard.facts.request.OpenRequest;
+import io.drvguard.facts.request.Origin;
 import io.drvguard.facts.request.Request;
 import io.drvguard.facts.request.Verdict;
 import io.drvguard.facts.security.AccessMask;
@@ -122,6 +123,8 @@ class DeviceModelTest {
   static final Principal ALICE = new Principal("alice", ALICE_TOKEN);
   static final Principal BOB = new Principal("bob", Token.interactiveUser(Sid.parse("S-1-5-21-1-2-3-1002")));
   static final SecurityDescriptor SYS_ALL = Sddl.parse("D:P(A;;GA;;;SY)");
+  /** Where every step of these tests is: a hole its request shows is reported against package and line. */
+  static final Origin AT_STEP = Origin.of("toastbus", SourceLocation.of("demo.scenario.yaml", 10));
 
   @TempDir Path dir;
   DriverPackage pkg;
@@ -183,9 +186,10 @@ class DeviceModelTest {
   @Test
   void directOpenCarriesTheEffectiveDescriptorAndTheTopOfStackFlags() {
     StepResult r = model.run(open("s1", ALICE, "\\Device\\ToastPdo0", AccessMask.FILE_READ_DATA, "h1"), deny());
-    OpenRequest expected = new OpenRequest("demo#s1", "alice", ALICE_TOKEN, OpenKind.DIRECT, "\\Device\\ToastPdo0",
-        true, "pdo0", "main", "", AccessMask.FILE_READ_DATA, SYS_ALL, SYS_ALL,
-        false, true, false, true, true, false, false, 0);
+    OpenRequest expected = OpenRequest.builder().id("demo#s1").as("alice", ALICE_TOKEN).path("\\Device\\ToastPdo0")
+        .deviceObjectId("pdo0").stack("main").desiredAccess(AccessMask.FILE_READ_DATA)
+        .deviceDescriptor(SYS_ALL).fileDescriptor(SYS_ALL).namespaceSupported(true).checksFileAcl(true)
+        .failsRelatedOpen(true).origin(AT_STEP).build();
     assertEquals(expected, r.request());
     assertEquals("open", r.request().kind());
     assertEquals(DescriptorSource.CREATION, packageModel.effectiveDescriptors().get("pdo0").source());
@@ -223,12 +227,18 @@ class DeviceModelTest {
     for (String path : List.of("\\Device\\Nope", "\\Device\\ToastPdo00", "\\Device\\ToastPdo0x\\y", "\\GLOBAL??\\ToastPdo0",
         "ToastPdo0", "\\Device\\")) {
       OpenRequest r = runOpen("s", path, 1, "h", allow());
-      assertEquals(new OpenRequest("demo#s", "alice", ALICE_TOKEN, OpenKind.DIRECT, path, false, null, null, "", 1,
-          null, null, false, false, false, false, false, false, false, 0), r, path);
+      assertEquals(OpenRequest.builder().id("demo#s").as("alice", ALICE_TOKEN).path(path).found(false).desiredAccess(1)
+          .origin(AT_STEP).build(), r, path);
     }
     assertTrue(model.handles().isEmpty(), "an allowed open of nothing binds nothing");
     assertEquals(List.of("\\Device\\ToastCtl", "\\Device\\ToastPdo0", "\\Device\\ToastPdo1"), model.namespace());
     assertEquals("ctl", model.lookup("\\device\\toastctl").orElseThrow().id());
+  }
+
+  @Test
+  void aStepReadFromNoFileComesFromThePackagesManifest() {
+    Request r = model.resolve(new Step("x", new Scenario.Open(ALICE, "\\Device\\ToastPdo0", 1, null), null, null, null));
+    assertEquals(Origin.of("toastbus", SourceLocation.of(pkg.manifestFile().toString(), 0)), r.origin());
   }
 
   @Test
@@ -407,9 +417,11 @@ class DeviceModelTest {
     runOpen("s1", "\\Device\\ToastPdo1", AccessMask.GENERIC_READ, "h1", allowGranting(0x120089));
     Scenario.RelativeOpen rel = new Scenario.RelativeOpen("h1", null, null, ALICE);
     StepResult r = model.run(step("s2", rel, "h2"), allow());
-    OpenRequest expected = new OpenRequest("demo#s2", "alice", ALICE_TOKEN, OpenKind.RELATIVE, "\\Device\\ToastPdo1", true,
-        "pdo1", "keep", "", 0x120089, Sddl.parse("D:P(A;;GA;;;SY)(A;;GR;;;BU)"), Sddl.parse("D:P(A;;GA;;;SY)(A;;GR;;;BU)"),
-        true, true, false, true, true, false, false, 1);
+    SecurityDescriptor pdo1 = Sddl.parse("D:P(A;;GA;;;SY)(A;;GR;;;BU)");
+    OpenRequest expected = OpenRequest.builder().id("demo#s2").as("alice", ALICE_TOKEN).openKind(OpenKind.RELATIVE)
+        .path("\\Device\\ToastPdo1").deviceObjectId("pdo1").stack("keep").desiredAccess(0x120089)
+        .deviceDescriptor(pdo1).fileDescriptor(pdo1).secureOpen(true).namespaceSupported(true).checksFileAcl(true)
+        .failsRelatedOpen(true).openHandles(1).origin(AT_STEP).build();
     assertEquals(expected, r.request());
     assertEquals("relativeOpen", r.request().kind());
     assertEquals(2, model.openHandles("keep"));
@@ -422,8 +434,8 @@ class DeviceModelTest {
 
     model.run(step("c", new Scenario.Close("h1"), null), allow());
     OpenRequest closed = (OpenRequest) model.run(step("s4", rel, "h3"), allow()).request();
-    assertEquals(new OpenRequest("demo#s4", "alice", ALICE_TOKEN, OpenKind.RELATIVE, "\\Device\\ToastPdo1", false, null, null,
-        "", 0, null, null, false, false, false, false, false, false, false, 0), closed);
+    assertEquals(OpenRequest.builder().id("demo#s4").as("alice", ALICE_TOKEN).openKind(OpenKind.RELATIVE)
+        .path("\\Device\\ToastPdo1").found(false).origin(AT_STEP).build(), closed);
     assertTrue(model.handle("h3").isEmpty(), "allowing a relative open on a closed handle binds nothing");
     assertEquals(1, model.openHandles("keep"));
 
@@ -441,8 +453,9 @@ class DeviceModelTest {
     runOpen("s1", "\\Device\\ToastPdo1", AccessMask.FILE_READ_DATA, "h1", allowGranting(0x120089));
     CtlCode eject = CtlCode.parse("CTL_CODE(FILE_DEVICE_BUS_EXTENDER, 0x801, METHOD_BUFFERED, FILE_WRITE_DATA)");
     IoctlRequest byName = (IoctlRequest) model.run(step("s2", new Scenario.Ioctl("h1", "IOCTL_TOAST_EJECT", ALICE), null), deny()).request();
-    assertEquals(new IoctlRequest("demo#s2", "alice", "h1", "IOCTL_TOAST_EJECT", eject, true, 0x120089,
-        List.of("FILE_WRITE_ACCESS"), true), byName);
+    assertEquals(IoctlRequest.builder().id("demo#s2").principal("alice").handle("h1").ioctlName("IOCTL_TOAST_EJECT")
+        .code(eject).grantedAccess(0x120089).validatesAccess(List.of("FILE_WRITE_ACCESS")).origin(AT_STEP).build(),
+        byName);
     assertEquals(0x2AA004, eject.value());
 
     IoctlRequest byNumber = (IoctlRequest) model.run(step("s3", new Scenario.Ioctl("h1", "0x002A2008", ALICE), null), deny()).request();
@@ -452,8 +465,8 @@ class DeviceModelTest {
     assertEquals(0, byNumber.code().access());
 
     IoctlRequest unknown = (IoctlRequest) model.run(step("s4", new Scenario.Ioctl("h1", "0x222004", ALICE), null), deny()).request();
-    assertEquals(new IoctlRequest("demo#s4", "alice", "h1", "0x222004", CtlCode.decode(0x222004), false, 0x120089,
-        List.of(), true), unknown);
+    assertEquals(IoctlRequest.builder().id("demo#s4").principal("alice").handle("h1").ioctlName("0x222004")
+        .code(CtlCode.decode(0x222004)).known(false).grantedAccess(0x120089).origin(AT_STEP).build(), unknown);
 
     SimulationException e = assertThrows(SimulationException.class,
         () -> model.run(step("s5", new Scenario.Ioctl("h1", "IOCTL_NOPE", ALICE), null), allow()));
@@ -497,13 +510,15 @@ class DeviceModelTest {
     assertEquals("IOCTL_TOAST_EJECT", first.ioctlName());
     assertEquals(3, first.grantedAccess());
     Decision ioctlDecision = allow().apply(first);
-    assertEquals(new ForwardRequest("demo#s2", "admin", admin.token(), "h1", "IOCTL_TOAST_EJECT", "SeLoadDriverPrivilege",
-        true, true, ioctlDecision), r.request());
+    assertEquals(ForwardRequest.builder().id("demo#s2").as("admin", admin.token()).handle("h1")
+        .ioctlName("IOCTL_TOAST_EJECT").requiredPrivilege("SeLoadDriverPrivilege").driverChecksPrivilege(true)
+        .ioctlDecision(ioctlDecision).origin(AT_STEP).build(), r.request());
     assertEquals(r.request(), seen.get(1));
     seen.clear();
     StepResult q = model.run(step("s3", new Scenario.Forward("h1", "IOCTL_TOAST_QUERY", admin), null), allow());
-    assertEquals(new ForwardRequest("demo#s3", "admin", admin.token(), "h1", "IOCTL_TOAST_QUERY", null, false, false,
-        allow().apply(seen.get(0))), q.request());
+    assertEquals(ForwardRequest.builder().id("demo#s3").as("admin", admin.token()).handle("h1")
+        .ioctlName("IOCTL_TOAST_QUERY").forwardsDown(false).ioctlDecision(allow().apply(seen.get(0))).origin(AT_STEP)
+        .build(), q.request());
     assertEquals("forward", q.request().kind());
   }
 
@@ -524,30 +539,37 @@ class DeviceModelTest {
 
   // ------------------------------------------------------------------ kernel objects
 
+  /** Alice's open of the package's mutex {@code Global\ScanLock} at the tests' step (set the rest). */
+  static ObjectOpenRequest.Builder scanLock(String id) {
+    return ObjectOpenRequest.builder().id(id).as("alice", ALICE_TOKEN).objectName("Global\\ScanLock")
+        .type(KernelObjectType.MUTEX).origin(AT_STEP);
+  }
+
   @Test
   void nullDescriptorObjectsGetTheCreatorsDefaultDacl() {
     ObjectOpenRequest before = (ObjectOpenRequest) model.run(step("o0",
         new Scenario.OpenObject("Global\\ScanLock", Context.APPLICATION, ALICE, AccessMask.SYNCHRONIZE), null), allow()).request();
-    assertEquals(new ObjectOpenRequest("demo#o0", "alice", ALICE_TOKEN, "Global\\ScanLock", KernelObjectType.MUTEX, false,
-        null, null, "application", AccessMask.SYNCHRONIZE), before);
+    assertEquals(scanLock("demo#o0").found(false).context("application").desiredAccess(AccessMask.SYNCHRONIZE).build(),
+        before);
 
     SecurityDescriptor system = Sddl.parse("D:(A;;GA;;;SY)(A;;GRGX;;;BA)");
     StepResult created = model.run(step("c1", new Scenario.CreateObject("Global\\ScanLock", Context.EVENT_MONITOR, null), null), allow());
-    assertEquals(new ObjectCreateRequest("demo#c1", "LocalSystem", Token.localSystem(), "Global\\ScanLock",
-        KernelObjectType.MUTEX, "eventMonitor", true, system, false), created.request());
+    assertEquals(ObjectCreateRequest.builder().id("demo#c1").as("LocalSystem", Token.localSystem())
+        .objectName("Global\\ScanLock").type(KernelObjectType.MUTEX).context("eventMonitor").nullDescriptor(true)
+        .descriptor(system).origin(AT_STEP).build(), created.request());
     assertEquals(new DeviceModel.KernelObjectState("Global\\ScanLock", KernelObjectType.MUTEX, Context.EVENT_MONITOR,
         "LocalSystem", true, system), model.kernelObject("global\\scanlock").orElseThrow());
 
     ObjectOpenRequest open = (ObjectOpenRequest) model.run(step("o1",
         new Scenario.OpenObject("global\\SCANLOCK", Context.APPLICATION, ALICE, AccessMask.SYNCHRONIZE), null), deny()).request();
-    assertEquals(new ObjectOpenRequest("demo#o1", "alice", ALICE_TOKEN, "Global\\ScanLock", KernelObjectType.MUTEX, true,
-        system, "eventMonitor", "application", AccessMask.SYNCHRONIZE), open);
+    assertEquals(scanLock("demo#o1").descriptor(system).creatorContext("eventMonitor").context("application")
+        .desiredAccess(AccessMask.SYNCHRONIZE).build(), open);
 
     // a second create opens the object the first one made, for the type's all-access right
     ObjectOpenRequest again = (ObjectOpenRequest) model.run(step("c2",
         new Scenario.CreateObject("Global\\ScanLock", Context.APPLICATION, ALICE), null), allow()).request();
-    assertEquals(new ObjectOpenRequest("demo#c2", "alice", ALICE_TOKEN, "Global\\ScanLock", KernelObjectType.MUTEX, true,
-        system, "eventMonitor", "application", AccessMask.MUTANT_ALL_ACCESS, true), again);
+    assertEquals(scanLock("demo#c2").descriptor(system).creatorContext("eventMonitor").context("application")
+        .desiredAccess(AccessMask.MUTANT_ALL_ACCESS).viaCreate(true).build(), again);
     assertEquals("createObject", again.kind());
     assertEquals(Context.EVENT_MONITOR, model.kernelObject("Global\\ScanLock").orElseThrow().creatorContext());
   }

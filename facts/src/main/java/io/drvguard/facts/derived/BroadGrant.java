@@ -13,6 +13,10 @@ import java.util.List;
  * ({@code policy.broadPrincipals}, {@code policy.writeTypeRights}). Derived by the {@code
  * InfSecurityGrants*} rules of Inf.drl.
  *
+ * @param sddl the INF {@code Security} value
+ * @param principal the broad principal
+ * @param access the rights it gets (file mapping applied)
+ * @param writeAccess the write-type part of {@code access} ({@code policy.writeTypeRights})
  * @param nullDacl the value has a NULL DACL, which grants everyone everything
  */
 public record BroadGrant(SddlFact sddl, Sid principal, int access, int writeAccess, boolean nullDacl) {
@@ -48,6 +52,7 @@ public record BroadGrant(SddlFact sddl, Sid principal, int access, int writeAcce
     return AccessMask.describe(access);
   }
 
+  /** The write-type rights by name. */
   public String writeAccessText() {
     return AccessMask.describe(writeAccess);
   }

@@ -6,8 +6,12 @@ import io.drvguard.facts.policy.StackLayer;
 /**
  * The effective descriptor of a named device object that parses: either name opens the stack
  * (NS-3). Derived by {@code NamedObjectDescriptor} in Namespace.drl.
+ *
+ * @param layer the named object at its place in the stack
+ * @param descriptor its effective descriptor (parsed)
  */
 public record NamedDescriptor(StackLayer layer, EffectiveDescriptor descriptor) {
+  /** The stack's name. */
   public String stack() {
     return layer.stack();
   }
@@ -17,6 +21,7 @@ public record NamedDescriptor(StackLayer layer, EffectiveDescriptor descriptor) 
     return layer.index();
   }
 
+  /** The descriptor in Windows' canonical SDDL, for comparing descriptors however written. */
   public String canonicalSddl() {
     return descriptor.canonicalSddl();
   }

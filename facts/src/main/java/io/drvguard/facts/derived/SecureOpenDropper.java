@@ -8,6 +8,8 @@ import io.drvguard.facts.policy.DeviceStack;
  * has, because it does not copy {@code Characteristics} from below (NS-11). Derived by {@code
  * SecureOpenDroppedOnAttach} in Namespace.drl.
  *
+ * @param stack the stack
+ * @param object the FDO or filter object that drops the flag
  * @param flaggedBelow the highest object below {@code object} that has the flag when it attaches
  */
 public record SecureOpenDropper(DeviceStack stack, DeviceObject object, DeviceObject flaggedBelow) {}

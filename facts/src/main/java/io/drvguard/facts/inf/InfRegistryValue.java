@@ -20,6 +20,7 @@ import java.util.Locale;
  * @param value the value field after substitution and unquoting; null when the line has none
  * @param valueQuoted true when the value was written as a quoted string
  * @param rawLine the line as written in the file (after joining continuations)
+ * @param location the file and line of the AddReg line
  */
 public record InfRegistryValue(
     String packageName,

@@ -64,6 +64,7 @@ public final class DeviceCharacteristics {
 
   private DeviceCharacteristics() {}
 
+  /** The value of the flag named {@code name}; empty for an unknown name. */
   public static Optional<Integer> valueOf(String name) {
     return Optional.ofNullable(BY_NAME.get(name));
   }
@@ -79,6 +80,7 @@ public final class DeviceCharacteristics {
     return out;
   }
 
+  /** Every known flag by name, in header order. */
   public static Map<String, Integer> all() {
     return BY_NAME;
   }

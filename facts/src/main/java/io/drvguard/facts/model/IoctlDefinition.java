@@ -6,6 +6,19 @@ import java.util.List;
 /**
  * One {@code ioctls[]} entry of a manifest. {@code code} is the decoded control code (IOCTL-1);
  * {@code codeText} is what the manifest wrote.
+ *
+ * @param packageName the package the IOCTL belongs to
+ * @param name its symbolic name, e.g. {@code IOCTL_TOAST_EJECT}
+ * @param codeText the code as the manifest wrote it (a number or {@code CTL_CODE(…)} text)
+ * @param code the decoded control code
+ * @param userMode user-mode callers can send it
+ * @param changesState it changes the device's or the system's state (not a read-only query)
+ * @param validatesAccess the rights the driver checks with {@code IoValidateDeviceIoControlAccess}; empty when it does not
+ * @param forwardsDown the driver passes the request down its stack on the caller's behalf (PRIV-1)
+ * @param requiresPrivilege the privilege the operation needs, e.g. {@code SeLoadDriverPrivilege}; null when none
+ * @param checksPrivilege the driver checks the caller's {@code requiresPrivilege} itself before acting
+ * @param justification the reason given for defining it with {@code FILE_ANY_ACCESS}; null when none
+ * @param location where the entry is written
  */
 public record IoctlDefinition(
     String packageName,
@@ -35,6 +48,7 @@ public record IoctlDefinition(
     return !validatesAccess.isEmpty();
   }
 
+  /** True when a non-blank {@code justification} is given. */
   public boolean justified() {
     return justification != null && !justification.isBlank();
   }

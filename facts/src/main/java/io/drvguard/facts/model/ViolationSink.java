@@ -6,5 +6,6 @@ package io.drvguard.facts.model;
  * cannot report under a requirement it does not declare.
  */
 public interface ViolationSink {
+  /** Reports a finding of rule {@code ruleId} about {@code subject} of package {@code packageName}. */
   void violation(String ruleId, String packageName, String subject, String message, SourceLocation location);
 }

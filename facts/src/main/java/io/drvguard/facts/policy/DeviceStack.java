@@ -17,6 +17,9 @@ import java.util.List;
  * (kernel/specifying-device-characteristics.md). Elsewhere nothing propagates and the attach-time
  * flags stay. Decisions use the final flags of the top object (NS-11).
  *
+ * @param packageName the package the stack belongs to
+ * @param name the {@code stack} value its objects share
+ * @param objects its device objects, bottom to top
  * @param attachCharacteristics per object, bottom to top, as it attaches
  * @param effectiveCharacteristics per object, bottom to top, once the stack runs
  * @param infCovered true when the package INF's settings apply to this stack (a PnP stack holding an
@@ -69,14 +72,17 @@ public record DeviceStack(
         && objects.stream().noneMatch(o -> o.kind() == DeviceObjectKind.FDO);
   }
 
+  /** The top object: the one an open of the stack reaches first. */
   public DeviceObject top() {
     return objects.get(objects.size() - 1);
   }
 
+  /** The bottom object (the PDO of a PnP stack). */
   public DeviceObject bottom() {
     return objects.get(0);
   }
 
+  /** The top object's flags once the stack runs, after propagation. */
   public int topCharacteristics() {
     return effectiveCharacteristics.get(effectiveCharacteristics.size() - 1);
   }
@@ -86,6 +92,7 @@ public record DeviceStack(
     return attachCharacteristics.get(attachCharacteristics.size() - 1);
   }
 
+  /** The flags of {@code d} (an object of this stack) once the stack runs. */
   public int characteristicsOf(DeviceObject d) {
     return effectiveCharacteristics.get(objects.indexOf(d));
   }
@@ -95,10 +102,12 @@ public record DeviceStack(
     return (topCharacteristics() & DeviceCharacteristics.FILE_DEVICE_SECURE_OPEN) != 0;
   }
 
+  /** The named objects, bottom to top. */
   public List<DeviceObject> namedObjects() {
     return objects.stream().filter(DeviceObject::named).toList();
   }
 
+  /** The number of objects. */
   public int size() {
     return objects.size();
   }

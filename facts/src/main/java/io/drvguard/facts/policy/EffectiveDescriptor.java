@@ -8,6 +8,14 @@ import io.drvguard.facts.security.SecurityDescriptor;
  * from. {@code descriptor} is null when the winning SDDL does not parse (reported elsewhere as
  * INF-2 or OBJ-9); such an object is treated as unprotected by nothing, i.e. rules must not assume
  * a descriptor.
+ *
+ * @param packageName the package the device object belongs to
+ * @param deviceObjectId the device object's manifest {@code id}
+ * @param stack the device object's stack
+ * @param source where the winning descriptor comes from
+ * @param sddl the winning SDDL as written
+ * @param descriptor the parsed descriptor; null when {@code sddl} does not parse
+ * @param location where the winning SDDL is written
  */
 public record EffectiveDescriptor(
     String packageName,
@@ -18,6 +26,7 @@ public record EffectiveDescriptor(
     SecurityDescriptor descriptor,
     SourceLocation location) {
 
+  /** True when the SDDL parsed ({@code descriptor} is not null). */
   public boolean parsed() {
     return descriptor != null;
   }

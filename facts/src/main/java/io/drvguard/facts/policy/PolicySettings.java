@@ -21,6 +21,13 @@ import java.util.stream.Collectors;
  * where Windows versions differ (OBJ-9) and what scenarios without their own target run on. The
  * broad principals and write-type rights (INF-4) and the tokens of the still-image contexts
  * (STI-2) are what the DRL inference rules of those requirements read.
+ *
+ * @param strongPrincipals who a raw PDO's or legacy device's default SDDL may admit ({@code policy.strongPrincipals})
+ * @param pnpDefaultSddl the PnP manager's default descriptor (M-1, {@code policy.pnpDefaultSddl})
+ * @param target the OS target ({@code policy.target})
+ * @param broadPrincipals the principals INF-4 calls broad ({@code policy.broadPrincipals})
+ * @param writeTypeRights the rights INF-4 counts as write access ({@code policy.writeTypeRights})
+ * @param stillImageContexts the still-image contexts and their accounts (STI-2)
  */
 public record PolicySettings(Set<Sid> strongPrincipals, String pnpDefaultSddl, Target target,
     List<Sid> broadPrincipals, int writeTypeRights, List<StillImageContext> stillImageContexts) {
@@ -70,26 +77,32 @@ public record PolicySettings(Set<Sid> strongPrincipals, String pnpDefaultSddl, T
     this(strongPrincipals, pnpDefaultSddl, Target.DEFAULT);
   }
 
+  /** These settings with another strong set. */
   public PolicySettings withStrongPrincipals(Set<Sid> principals) {
     return new PolicySettings(principals, pnpDefaultSddl, target, broadPrincipals, writeTypeRights, stillImageContexts);
   }
 
+  /** These settings with another PnP default descriptor. */
   public PolicySettings withPnpDefaultSddl(String sddl) {
     return new PolicySettings(strongPrincipals, sddl, target, broadPrincipals, writeTypeRights, stillImageContexts);
   }
 
+  /** These settings with another OS target. */
   public PolicySettings withTarget(Target os) {
     return new PolicySettings(strongPrincipals, pnpDefaultSddl, os, broadPrincipals, writeTypeRights, stillImageContexts);
   }
 
+  /** These settings with another broad set (INF-4). */
   public PolicySettings withBroadPrincipals(List<Sid> principals) {
     return new PolicySettings(strongPrincipals, pnpDefaultSddl, target, principals, writeTypeRights, stillImageContexts);
   }
 
+  /** These settings with other write-type rights (INF-4). */
   public PolicySettings withWriteTypeRights(int rights) {
     return new PolicySettings(strongPrincipals, pnpDefaultSddl, target, broadPrincipals, rights, stillImageContexts);
   }
 
+  /** These settings with other still-image accounts (STI-2). */
   public PolicySettings withStillImageContexts(List<StillImageContext> contexts) {
     return new PolicySettings(strongPrincipals, pnpDefaultSddl, target, broadPrincipals, writeTypeRights, contexts);
   }
@@ -113,10 +126,12 @@ public record PolicySettings(Set<Sid> strongPrincipals, String pnpDefaultSddl, T
     return new ArrayList<>(out);
   }
 
+  /** True when {@code sd} grants anyone outside the strong set any access. */
   public boolean grantsOutsideStrongSet(SecurityDescriptor sd) {
     return !principalsOutsideStrongSet(sd).isEmpty();
   }
 
+  /** The strong set for messages: {@code {SY}}. */
   public String strongPrincipalsText() {
     return strongPrincipals.stream()
         .map(Sid::toSddl)

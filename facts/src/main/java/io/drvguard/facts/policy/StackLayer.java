@@ -7,6 +7,10 @@ import io.drvguard.facts.model.DeviceObject;
  * One device object at its place in its stack: {@code index} 0 is the bottom. Rules compare places
  * ("an object below this one") and attach-time flags (NS-3, NS-11).
  *
+ * @param packageName the package
+ * @param stack the stack's name
+ * @param index the object's place, 0 at the bottom
+ * @param object the device object
  * @param attachCharacteristics the object's flags as it attaches (its own, plus the lower object's
  *     when it copies them), before the PnP manager propagates anything
  */

@@ -68,6 +68,7 @@ public enum Target {
     return Arrays.stream(values()).filter(v -> v.id.equals(t)).findFirst();
   }
 
+  /** The ids a scenario's {@code target} and {@code policy.target} accept, oldest first. */
   public static List<String> ids() {
     return Arrays.stream(values()).map(Target::id).toList();
   }

@@ -6,5 +6,6 @@ package io.drvguard.facts.request;
  * evaluation back with each step instead of the caller keeping it aside.
  */
 public interface Decided {
+  /** The decision. */
   Decision decision();
 }

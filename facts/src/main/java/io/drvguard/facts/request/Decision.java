@@ -6,6 +6,15 @@ import java.util.List;
  * The answer to a request: verdict and NTSTATUS as Windows would return them, the access granted
  * (for opens), the requirement and rule that decided, a one-line reason, and the ids of every
  * rule that voted (for {@code --explain}).
+ *
+ * @param requestId the {@link Request#id()} decided
+ * @param verdict allow or deny
+ * @param status the NTSTATUS the caller gets
+ * @param grantedAccess the access granted to the handle (for opens; 0 when denied)
+ * @param requirement the requirement of the deciding rule
+ * @param ruleId the deciding rule
+ * @param reason one line saying why
+ * @param votes the ids of every rule that voted, in order
  */
 public record Decision(
     String requestId,
@@ -27,6 +36,7 @@ public record Decision(
     votes = List.copyOf(votes);
   }
 
+  /** True for an allow. */
   public boolean allowed() {
     return verdict == Verdict.ALLOW;
   }

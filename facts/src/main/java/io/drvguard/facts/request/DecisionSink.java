@@ -6,7 +6,9 @@ package io.drvguard.facts.request;
  * decides), else the first allow; no vote at all is a deny (fail closed).
  */
 public interface DecisionSink {
+  /** Votes to allow {@code request}, granting {@code grantedAccess}, because of {@code reason}. */
   void allow(String ruleId, Request request, int grantedAccess, String reason);
 
+  /** Votes to deny {@code request} with {@code status}, because of {@code reason}. */
   void deny(String ruleId, Request request, NtStatus status, String reason);
 }

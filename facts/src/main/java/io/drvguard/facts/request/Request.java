@@ -20,4 +20,10 @@ public sealed interface Request
 
   /** The requirement that answers this kind of request when nothing else does (fail closed). */
   String defaultRequirement();
+
+  /**
+   * The package and place the request comes from ({@link Origin#UNKNOWN} for one built by hand
+   * without them): the findings its evaluation reports carry them.
+   */
+  Origin origin();
 }

@@ -55,6 +55,10 @@ public final class AccessCheck {
     return mapping.map(needed) & ~maximumAllowed(sd, token, mapping);
   }
 
+  /**
+   * Windows' access check of {@code token} for {@code desiredAccess} (generic rights mapped through
+   * {@code mapping}) against {@code sd}: whether it is granted, the rights granted, and why.
+   */
   public static AccessResult check(SecurityDescriptor sd, Token token, int desiredAccess, GenericMapping mapping) {
     int mapped = mapping.map(desiredAccess);
     boolean maximum = (mapped & MAXIMUM_ALLOWED) != 0;

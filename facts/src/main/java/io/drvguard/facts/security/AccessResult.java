@@ -54,14 +54,17 @@ public final class AccessResult {
     return new AccessResult(false, 0, why);
   }
 
+  /** True when every requested right is granted. */
   public boolean granted() {
     return granted;
   }
 
+  /** The access granted; 0 when denied. */
   public int grantedAccess() {
     return grantedAccess;
   }
 
+  /** Which ACE, privilege or rule decided, in words. */
   public String reason() {
     String r = reason;
     if (r == null && why != null) {

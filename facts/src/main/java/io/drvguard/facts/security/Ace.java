@@ -10,6 +10,13 @@ import java.util.UUID;
 /**
  * One access control entry. Object-type GUIDs are only meaningful, and only allowed, on object ACE
  * types ({@link AceType#isObject()}).
+ *
+ * @param type the ACE type: allow, deny, audit…
+ * @param flags the inheritance and audit flags
+ * @param mask the access rights it allows, denies or audits
+ * @param objectType the object type GUID of an object ACE
+ * @param inheritedObjectType the inherited object type GUID of an object ACE
+ * @param sid the trustee
  */
 public record Ace(
     AceType type,
@@ -37,14 +44,17 @@ public record Ace(
     return new Ace(type, flags, mask, Optional.empty(), Optional.empty(), sid);
   }
 
+  /** An access-allowed ACE granting {@code mask} to {@code sid}. */
   public static Ace allow(int mask, Sid sid) {
     return of(AceType.ACCESS_ALLOWED, Set.of(), mask, sid);
   }
 
+  /** An access-denied ACE denying {@code mask} to {@code sid}. */
   public static Ace deny(int mask, Sid sid) {
     return of(AceType.ACCESS_DENIED, Set.of(), mask, sid);
   }
 
+  /** True when {@code flag} is among its flags. */
   public boolean has(AceFlag flag) {
     return flags.contains(flag);
   }

@@ -21,14 +21,17 @@ public enum AceFlag {
     this.value = value;
   }
 
+  /** The SDDL code, e.g. {@code CI}. */
   public String code() {
     return code;
   }
 
+  /** The bit in ACE_HEADER.AceFlags. */
   public int value() {
     return value;
   }
 
+  /** The flag with SDDL code {@code code} (any case); empty when none has it. */
   public static Optional<AceFlag> fromCode(String code) {
     String upper = code.toUpperCase(Locale.ROOT);
     for (AceFlag f : values()) {

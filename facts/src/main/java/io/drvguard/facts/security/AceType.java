@@ -61,11 +61,13 @@ public enum AceType {
         || this == ACCESS_ALLOWED_CALLBACK_OBJECT;
   }
 
+  /** Types that grant access (the access-allowed family). */
   public boolean isAllow() {
     return this == ACCESS_ALLOWED || this == ACCESS_ALLOWED_OBJECT || this == ACCESS_ALLOWED_CALLBACK
         || this == ACCESS_ALLOWED_CALLBACK_OBJECT;
   }
 
+  /** Types that deny access (the access-denied family). */
   public boolean isDeny() {
     return this == ACCESS_DENIED || this == ACCESS_DENIED_OBJECT || this == ACCESS_DENIED_CALLBACK;
   }

@@ -8,6 +8,9 @@ import java.util.Set;
 /**
  * An access control list with its SDDL flags. A NULL ACL (SDDL {@code NO_ACCESS_CONTROL}) holds
  * no ACEs and, as a DACL, grants everything; an empty ACL grants nothing.
+ *
+ * @param flags the SDDL ACL flags ({@code P}, {@code AI}…)
+ * @param aces the entries, in order
  */
 public record Acl(Set<AclFlag> flags, List<Ace> aces) {
 
@@ -21,10 +24,12 @@ public record Acl(Set<AclFlag> flags, List<Ace> aces) {
     }
   }
 
+  /** An ACL with {@code flags} and {@code aces}. */
   public static Acl of(Set<AclFlag> flags, List<Ace> aces) {
     return new Acl(flags, aces);
   }
 
+  /** An ACL of {@code aces}, without flags. */
   public static Acl of(Ace... aces) {
     return new Acl(Set.of(), List.of(aces));
   }
@@ -34,10 +39,12 @@ public record Acl(Set<AclFlag> flags, List<Ace> aces) {
     return new Acl(Set.of(AclFlag.NO_ACCESS_CONTROL), List.of());
   }
 
+  /** True for a NULL ACL, which as a DACL grants everything. */
   public boolean isNull() {
     return flags.contains(AclFlag.NO_ACCESS_CONTROL);
   }
 
+  /** True when {@code flag} is among its flags. */
   public boolean has(AclFlag flag) {
     return flags.contains(flag);
   }
@@ -47,6 +54,7 @@ public record Acl(Set<AclFlag> flags, List<Ace> aces) {
     return toSddl(null);
   }
 
+  /** As {@link #toSddl()}, with domain-relative aliases for SIDs in {@code domain}. */
   public String toSddl(Sid domain) {
     StringBuilder sb = new StringBuilder();
     for (AclFlag f : flags) {

@@ -16,6 +16,7 @@ public enum AclFlag {
     this.code = code;
   }
 
+  /** The SDDL code, e.g. {@code P}. */
   public String code() {
     return code;
   }

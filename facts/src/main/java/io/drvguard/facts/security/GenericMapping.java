@@ -7,6 +7,11 @@ import static io.drvguard.facts.security.AccessMask.*;
  * Values are those the Windows object types register (wdm.h / winnt.h definitions, and the
  * GENERIC_MAPPING of each kernel object type as documented for "File Security and Access Rights"
  * and "Synchronization Object Security and Access Rights").
+ *
+ * @param read the rights {@code GENERIC_READ} stands for
+ * @param write the rights {@code GENERIC_WRITE} stands for
+ * @param execute the rights {@code GENERIC_EXECUTE} stands for
+ * @param all the rights {@code GENERIC_ALL} stands for
  */
 public record GenericMapping(int read, int write, int execute, int all) {
 
@@ -21,12 +26,14 @@ public record GenericMapping(int read, int write, int execute, int all) {
       STANDARD_RIGHTS_EXECUTE | SYNCHRONIZE,
       MUTANT_ALL_ACCESS);
 
+  /** Events: read = query state; write = modify state; execute = synchronize. */
   public static final GenericMapping EVENT = new GenericMapping(
       STANDARD_RIGHTS_READ | EVENT_QUERY_STATE,
       STANDARD_RIGHTS_WRITE | EVENT_MODIFY_STATE,
       STANDARD_RIGHTS_EXECUTE | SYNCHRONIZE,
       EVENT_ALL_ACCESS);
 
+  /** Semaphores: read = query state; write = modify state; execute = synchronize. */
   public static final GenericMapping SEMAPHORE = new GenericMapping(
       STANDARD_RIGHTS_READ | SEMAPHORE_QUERY_STATE,
       STANDARD_RIGHTS_WRITE | SEMAPHORE_MODIFY_STATE,

@@ -7,6 +7,11 @@ import java.util.Optional;
  * A security descriptor. An absent DACL ({@code Optional.empty()}, no {@code D:} in SDDL, i.e.
  * SE_DACL_PRESENT clear) and a NULL DACL ({@link Acl#isNull()}) both leave the object unprotected;
  * a present, empty DACL denies everyone.
+ *
+ * @param owner the owner SID ({@code O:}), when given
+ * @param group the primary group SID ({@code G:}), when given
+ * @param dacl the discretionary ACL ({@code D:}): who gets which access; empty when absent
+ * @param sacl the system ACL ({@code S:}): auditing and the integrity label; empty when absent
  */
 public record SecurityDescriptor(Optional<Sid> owner, Optional<Sid> group, Optional<Acl> dacl, Optional<Acl> sacl) {
 
@@ -27,18 +32,22 @@ public record SecurityDescriptor(Optional<Sid> owner, Optional<Sid> group, Optio
     return new SecurityDescriptor(Optional.empty(), Optional.empty(), Optional.of(dacl), Optional.empty());
   }
 
+  /** This descriptor with owner {@code sid}. */
   public SecurityDescriptor withOwner(Sid sid) {
     return new SecurityDescriptor(Optional.of(sid), group, dacl, sacl);
   }
 
+  /** This descriptor with primary group {@code sid}. */
   public SecurityDescriptor withGroup(Sid sid) {
     return new SecurityDescriptor(owner, Optional.of(sid), dacl, sacl);
   }
 
+  /** This descriptor with DACL {@code acl}. */
   public SecurityDescriptor withDacl(Acl acl) {
     return new SecurityDescriptor(owner, group, Optional.of(acl), sacl);
   }
 
+  /** This descriptor with SACL {@code acl}. */
   public SecurityDescriptor withSacl(Acl acl) {
     return new SecurityDescriptor(owner, group, dacl, Optional.of(acl));
   }
@@ -70,6 +79,7 @@ public record SecurityDescriptor(Optional<Sid> owner, Optional<Sid> group, Optio
     return Sddl.format(this);
   }
 
+  /** As {@link #toSddl()}, with domain-relative aliases for SIDs in {@code domain}. */
   public String toSddl(Sid domain) {
     return Sddl.format(this, domain);
   }

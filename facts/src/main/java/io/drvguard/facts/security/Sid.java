@@ -213,10 +213,12 @@ public final class Sid implements Comparable<Sid> {
     return 1;
   }
 
+  /** The 48-bit identifier authority, e.g. 5 (NT Authority) for {@code S-1-5-…}. */
   public long identifierAuthority() {
     return authority;
   }
 
+  /** The sub-authorities, in order. */
   public List<Long> subAuthorities() {
     List<Long> list = new ArrayList<>(subAuthorities.length);
     for (long s : subAuthorities) {
@@ -300,6 +302,7 @@ public final class Sid implements Comparable<Sid> {
     return hash;
   }
 
+  /** Orders SIDs by authority, then sub-authorities. */
   @Override
   public int compareTo(Sid o) {
     int c = Long.compare(authority, o.authority);

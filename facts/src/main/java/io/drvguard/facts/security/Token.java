@@ -13,10 +13,17 @@ import java.util.Set;
  * apply only when they are in {@link #groups()}, as they are in real logon tokens. Use the
  * factories for the usual sets. Restricted tokens (restricting SIDs) and deny-only groups are not
  * modelled.
+ *
+ * @param user the user SID
+ * @param groups the group SIDs, all enabled (Everyone, Users… only when listed)
+ * @param privileges the enabled privileges by name, e.g. {@code SeLoadDriverPrivilege}
  */
 public record Token(Sid user, Set<Sid> groups, Set<String> privileges) {
+  /** "Manage auditing and security log": grants ACCESS_SYSTEM_SECURITY (reading and writing a SACL). */
   public static final String SE_SECURITY_PRIVILEGE = "SeSecurityPrivilege";
+  /** "Take ownership": grants WRITE_OWNER whatever the DACL says. */
   public static final String SE_TAKE_OWNERSHIP_PRIVILEGE = "SeTakeOwnershipPrivilege";
+  /** "Load and unload device drivers". */
   public static final String SE_LOAD_DRIVER_PRIVILEGE = "SeLoadDriverPrivilege";
   /** "Bypass traverse checking": spares the holder the I/O manager's traverse check (NS-2). */
   public static final String SE_CHANGE_NOTIFY_PRIVILEGE = "SeChangeNotifyPrivilege";
@@ -57,6 +64,7 @@ public record Token(Sid user, Set<Sid> groups, Set<String> privileges) {
         .withDefaultPrivileges();
   }
 
+  /** This token with {@code more} groups added. */
   public Token withGroups(Sid... more) {
     Set<Sid> g = new HashSet<>(groups);
     g.addAll(Arrays.asList(more));
@@ -85,6 +93,7 @@ public record Token(Sid user, Set<Sid> groups, Set<String> privileges) {
     return user.equals(sid) || groups.contains(sid);
   }
 
+  /** True when the privilege {@code name} is enabled. */
   public boolean hasPrivilege(String name) {
     return privileges.contains(name);
   }

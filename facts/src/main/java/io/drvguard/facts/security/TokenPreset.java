@@ -66,10 +66,12 @@ public enum TokenPreset {
     };
   }
 
+  /** The preset configuration names {@code id} (any case), if any. */
   public static Optional<TokenPreset> of(String id) {
     return Arrays.stream(values()).filter(p -> p.id.equalsIgnoreCase(id.trim())).findFirst();
   }
 
+  /** The names configuration accepts. */
   public static List<String> ids() {
     return Arrays.stream(values()).map(TokenPreset::id).toList();
   }

@@ -1,8 +1,6 @@
-package io.drvguard.cli;
+package io.drvguard.library.config;
 
 import io.drvguard.adapters.InputException;
-import io.drvguard.cli.config.ConfigLayers;
-import io.drvguard.cli.config.ConfigSources;
 import io.drvguard.engine.EngineSettings;
 import io.drvguard.engine.RequirementCatalog;
 import io.drvguard.engine.RuleBase;
@@ -14,7 +12,9 @@ import java.util.Map;
 /**
  * The effective configuration: policy parameters and severity overrides, layered by
  * {@link ConfigLayers} from {@code --set}, {@code DRVGUARD_*} variables, {@code --config FILE}, the
- * working directory's settings file and the bundled defaults. A configuration file (YAML, JSON,
+ * working directory's settings file and the bundled defaults. The command line reads it so, and an
+ * embedding tool gets the same layering through {@link #load} (or
+ * {@code io.drvguard.library.Drvguard.Builder#configuration}). A configuration file (YAML, JSON,
  * properties or XML) looks like:
  *
  * <pre>
@@ -25,23 +25,45 @@ import java.util.Map;
  *   pnpDefaultSddl: 'D:P(A;;GA;;;SY)(A;;GA;;;BA)(A;;GRGWGX;;;WD)'   # M-1
  *   target: win10           # OS target: scenarios without their own (IOCTL-5), OBJ-9 (UD)
  * </pre>
+ *
+ * @param settings what the engine gets
+ * @param target the OS target's id ({@code policy.target})
+ * @param overrideLocations where each severity override (and {@code off}) was written, for errors
  */
-record ConfigFile(EngineSettings settings, String target, Map<String, SourceLocation> overrideLocations) {
-  static final ConfigFile NONE = new ConfigFile(EngineSettings.DEFAULTS, "win10", Map.of());
+public record ConfigFile(EngineSettings settings, String target, Map<String, SourceLocation> overrideLocations) {
+  /** The bundled defaults alone. */
+  public static final ConfigFile NONE = new ConfigFile(EngineSettings.DEFAULTS, "win10", Map.of());
+
+  public ConfigFile {
+    overrideLocations = Map.copyOf(overrideLocations);
+  }
 
   /** {@code file} over the bundled defaults alone. */
-  static ConfigFile read(Path file) throws InputException {
+  public static ConfigFile read(Path file) throws InputException {
     return load(List.of(), file, ConfigSources.NONE, RequirementCatalog.bundled());
   }
 
-  static ConfigFile load(List<String> sets, Path file, ConfigSources sources, RequirementCatalog catalog)
+  /**
+   * Every layer: {@code sets} ({@code KEY=VALUE}) over the environment of {@code sources} over
+   * {@code file} (null: none) over the settings file in the working directory of {@code sources}
+   * over the bundled defaults. Each layer is checked on its own.
+   *
+   * @param catalog the requirement ids, to read {@code DRVGUARD_SEVERITY_IOCTL_3} as {@code IOCTL-3}
+   * @throws InputException at the file and line (or variable, or {@code --set}) of a bad key or value
+   */
+  public static ConfigFile load(List<String> sets, Path file, ConfigSources sources, RequirementCatalog catalog)
       throws InputException {
     ConfigLayers.Result r = ConfigLayers.load(sets, file, sources, catalog);
     return new ConfigFile(r.settings(), r.target(), r.severityLocations());
   }
 
-  /** Every override must name a rule of {@code rules} or a requirement: a typo must not be ignored. */
-  void validate(RuleBase rules) throws InputException {
+  /**
+   * Every override must name a rule of {@code rules} or a requirement, and {@code off} a rule that
+   * reports: a typo must not be ignored.
+   *
+   * @throws InputException at the place the override was written
+   */
+  public void validate(RuleBase rules) throws InputException {
     java.util.Set<String> keys = new java.util.LinkedHashSet<>(settings.severityOverrides().keySet());
     keys.addAll(settings.selection().skip());
     for (String key : keys) {

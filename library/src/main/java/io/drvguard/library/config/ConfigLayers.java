@@ -1,4 +1,4 @@
-package io.drvguard.cli.config;
+package io.drvguard.library.config;
 
 import io.drvguard.adapters.InputException;
 import io.drvguard.facts.policy.Target;

@@ -1,4 +1,4 @@
-package io.drvguard.cli.config;
+package io.drvguard.library.config;
 
 import java.nio.file.Path;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package io.drvguard.cli.config;
+package io.drvguard.library.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
