@@ -64,7 +64,7 @@ final class CheckCommand implements Callable<Integer> {
     List<RuleMetadata> staticRules = engine.ruleBase().rules().values().stream()
         .filter(r -> !r.decision() && !r.inference()).toList();
     Tally tally;
-    try (ReportSink sink = output.open(spec.commandLine().getOut(), staticRules, false, paths)) {
+    try (ReportSink sink = output.open(spec.commandLine().getOut(), staticRules, engineOptions.ruleDocs(), false, paths)) {
       try (Progress progress = Progress.of("check", found.inputs().size())) {
         for (PackageInputs.Input input : found.inputs()) {
           try {

@@ -1,6 +1,7 @@
 package io.drvguard.cli;
 
 import io.drvguard.engine.FiredRule;
+import io.drvguard.engine.RuleDoc;
 import io.drvguard.facts.model.SourceLocation;
 import io.drvguard.facts.request.Decision;
 import java.util.List;
@@ -11,6 +12,7 @@ import java.util.List;
  * @param expected the expected verdict ({@code allow}/{@code deny}) or null when the step has no expectation
  * @param met null when the step has no expectation
  * @param mismatches what did not match the expectation (empty when met or unexpected)
+ * @param doc with {@code --explain}, the doc of the rule that decided, when it has one; else null
  */
 record DecisionRecord(
     String scenario,
@@ -23,10 +25,22 @@ record DecisionRecord(
     Boolean met,
     List<String> mismatches,
     SourceLocation location,
-    List<FiredRule> trace) {
+    List<FiredRule> trace,
+    RuleDoc doc) {
 
   DecisionRecord {
     mismatches = List.copyOf(mismatches);
     trace = List.copyOf(trace);
+  }
+
+  /** A decision without its rule's doc. */
+  DecisionRecord(String scenario, String step, String request, String principal, String target, Decision decision,
+      String expected, Boolean met, List<String> mismatches, SourceLocation location, List<FiredRule> trace) {
+    this(scenario, step, request, principal, target, decision, expected, met, mismatches, location, trace, null);
+  }
+
+  /** Where the full doc is, as the explanation shows it: the command that prints it, or an author's file. */
+  static String docReference(RuleDoc doc) {
+    return doc.bundled() ? "drvguard rules doc " + doc.ruleId() : doc.file();
   }
 }

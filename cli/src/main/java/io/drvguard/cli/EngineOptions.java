@@ -4,6 +4,7 @@ import io.drvguard.adapters.InputException;
 import io.drvguard.engine.Engine;
 import io.drvguard.engine.RequirementCatalog;
 import io.drvguard.engine.RuleBaseException;
+import io.drvguard.engine.RuleDocs;
 import io.drvguard.engine.RuleSource;
 import io.drvguard.library.RuleDirectories;
 import io.drvguard.library.config.ConfigFile;
@@ -79,6 +80,11 @@ final class EngineOptions {
           noDefaultRules ? "--no-default-rules leaves no rules: add --rules DIR" : "no rules found")));
     }
     return sources;
+  }
+
+  /** The rules' docs: bundled ones, and {@code docs/<RuleId>.md} beside the DRL files under {@code --rules}. */
+  RuleDocs ruleDocs() {
+    return RuleDocs.withRuleDirs(ruleDirs);
   }
 
   RequirementCatalog catalog() throws RuleBaseException {

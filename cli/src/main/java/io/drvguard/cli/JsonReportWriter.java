@@ -62,6 +62,11 @@ final class JsonReportWriter implements ReportWriter {
         f.matched().forEach(facts::add);
       }
     }
+    if (d.doc() != null) {
+      ObjectNode doc = o.putObject("ruleDoc");
+      doc.put("why", d.doc().whyInBrief());
+      doc.put("doc", DecisionRecord.docReference(d.doc()));
+    }
     return o;
   }
 

@@ -1,5 +1,6 @@
 package io.drvguard.cli;
 
+import io.drvguard.engine.RuleDocs;
 import io.drvguard.engine.RuleMetadata;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -32,14 +33,16 @@ final class OutputOptions {
    * @param decisions whether decisions will be reported (simulate)
    */
   ReportSink open(PrintWriter stdout, List<RuleMetadata> rules, boolean decisions) throws IOException {
-    return open(stdout, rules, decisions, List.of());
+    return open(stdout, rules, RuleDocs.bundled(), decisions, List.of());
   }
 
   /**
    * As {@link #open(PrintWriter, List, boolean)}, refusing an {@code --output} that would
    * overwrite or land inside one of {@code inputs} (see {@link ReportTarget}).
+   *
+   * @param docs the rules' docs, for formats that describe the rules (SARIF's rule help)
    */
-  ReportSink open(PrintWriter stdout, List<RuleMetadata> rules, boolean decisions, List<Path> inputs)
+  ReportSink open(PrintWriter stdout, List<RuleMetadata> rules, RuleDocs docs, boolean decisions, List<Path> inputs)
       throws IOException {
     if (output != null) {
       ReportTarget t = ReportTarget.of(output, inputs);
@@ -49,13 +52,13 @@ final class OutputOptions {
       } catch (IOException e) {
         throw new OutputException("cannot write the report to `" + output + "`: " + ReportTarget.reason(e), e);
       }
-      return new ReportSink(writer(false).open(w, rules, decisions), w, t.target(), t.partial());
+      return new ReportSink(writer(false, docs).open(w, rules, decisions), w, t.target(), t.partial());
     }
     boolean color = System.console() != null && System.getenv("NO_COLOR") == null;
-    return new ReportSink(writer(color).open(stdout, rules, decisions), null);
+    return new ReportSink(writer(color, docs).open(stdout, rules, decisions), null);
   }
 
-  private ReportWriter writer(boolean color) {
-    return ReportWriter.of(format, color, !quiet);
+  private ReportWriter writer(boolean color, RuleDocs docs) {
+    return ReportWriter.of(format, color, !quiet, docs);
   }
 }

@@ -1,6 +1,7 @@
 package io.drvguard.cli;
 
 import io.drvguard.engine.CheckResult;
+import io.drvguard.engine.RuleDocs;
 import io.drvguard.engine.RuleMetadata;
 import java.io.PrintWriter;
 import java.util.List;
@@ -29,10 +30,15 @@ interface ReportWriter {
   }
 
   static ReportWriter of(OutputFormat format, boolean color, boolean summary) {
+    return of(format, color, summary, RuleDocs.bundled());
+  }
+
+  /** @param docs the rules' docs, for SARIF's rule descriptors */
+  static ReportWriter of(OutputFormat format, boolean color, boolean summary, RuleDocs docs) {
     return switch (format) {
       case text -> new TextReportWriter(color, summary);
       case json -> new JsonReportWriter();
-      case sarif -> new SarifReportWriter();
+      case sarif -> new SarifReportWriter(docs);
       case junit -> new JunitReportWriter();
     };
   }

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.drvguard.adapters.InputException;
+import io.drvguard.engine.RuleDoc;
+import io.drvguard.engine.RuleDocs;
 import io.drvguard.engine.RuleMetadata;
 import io.drvguard.facts.model.Severity;
 import io.drvguard.facts.model.SourceLocation;
@@ -33,7 +35,9 @@ import java.util.regex.Pattern;
  * finding's own level (a configured severity override shows here, the rule's default in
  * {@code defaultConfiguration}), the INF or manifest file and line, a partial fingerprint that stays
  * the same while rule, package and subject do (so code-scanning services track a finding across
- * edits that move its line), and an {@code external} suppression when a waiver covers it.
+ * edits that move its line), and an {@code external} suppression when a waiver covers it. A rule
+ * with a doc ({@link RuleDocs}) gets it as {@code fullDescription} (its "Why"), {@code help.text}
+ * ("Why" and "How to fix") and {@code help.markdown} (the whole doc); a rule without one has none.
  *
  * <p>Inputs that could not be read are {@code toolExecutionNotifications} of level {@code error}
  * (and make {@code executionSuccessful} false); INF notes are notifications of level {@code note}.
@@ -53,9 +57,20 @@ final class SarifReportWriter implements ReportWriter {
       .enable(SerializationFeature.INDENT_OUTPUT)
       .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
 
+  private final RuleDocs docs;
+
+  /** With the bundled rules' docs. */
+  SarifReportWriter() {
+    this(RuleDocs.bundled());
+  }
+
+  SarifReportWriter(RuleDocs docs) {
+    this.docs = docs;
+  }
+
   @Override
   public ReportStream open(PrintWriter out, List<RuleMetadata> rules, boolean decisions) {
-    return new Stream(out, rules);
+    return new Stream(out, rules, docs);
   }
 
   /**
@@ -66,12 +81,14 @@ final class SarifReportWriter implements ReportWriter {
   private static final class Stream implements ReportStream {
     private final PrintWriter out;
     private final List<RuleMetadata> rules;
+    private final RuleDocs docs;
     private final Map<String, Integer> ruleIndex = new HashMap<>();
     private final Spool results = new Spool();
 
-    Stream(PrintWriter out, List<RuleMetadata> rules) {
+    Stream(PrintWriter out, List<RuleMetadata> rules, RuleDocs docs) {
       this.out = out;
       this.rules = rules;
+      this.docs = docs;
       int i = 0;
       for (RuleMetadata r : rules) {
         if (ruleIndex.putIfAbsent(r.id(), i) == null) {
@@ -102,7 +119,7 @@ final class SarifReportWriter implements ReportWriter {
         gen.writeStringField("version", "2.1.0");
         gen.writeArrayFieldStart("runs");
         gen.writeStartObject();
-        ObjectNode run = header(rules, errors, notes);
+        ObjectNode run = header(rules, docs, errors, notes);
         gen.writeFieldName("tool");
         gen.writeTree(run.get("tool"));
         gen.writeFieldName("invocations");
@@ -139,7 +156,8 @@ final class SarifReportWriter implements ReportWriter {
   }
 
   /** The run's {@code tool} (with the rule descriptors) and {@code invocations}: all but the results. */
-  static ObjectNode header(List<RuleMetadata> ruleList, List<InputException> errors, List<Note> noteList) {
+  static ObjectNode header(List<RuleMetadata> ruleList, RuleDocs docs, List<InputException> errors,
+      List<Note> noteList) {
     ObjectNode run = MAPPER.createObjectNode();
     ObjectNode driver = run.putObject("tool").putObject("driver");
     driver.put("name", "drvguard");
@@ -155,6 +173,7 @@ final class SarifReportWriter implements ReportWriter {
       d.put("id", r.id());
       d.put("name", r.id());
       d.putObject("shortDescription").put("text", nonNull(r.title()));
+      docs.of(r).ifPresent(doc -> help(d, doc));
       d.putObject("defaultConfiguration").put("level", level(r.severity()));
       ObjectNode props = d.putObject("properties");
       props.put("requirement", r.requirement());
@@ -190,6 +209,24 @@ final class SarifReportWriter implements ReportWriter {
       codes.forEach(c -> descriptors.addObject().put("id", c));
     }
     return run;
+  }
+
+  /**
+   * A rule's doc in its descriptor: the "Why" as {@code fullDescription}, "Why" and "How to fix" as
+   * plain {@code help.text} (SARIF requires a text beside Markdown), the whole doc as
+   * {@code help.markdown}. A doc without a "Why" gives no {@code fullDescription}.
+   */
+  private static void help(ObjectNode descriptor, RuleDoc doc) {
+    String why = doc.section(RuleDoc.WHY).orElse("");
+    String fix = doc.section(RuleDoc.HOW_TO_FIX).orElse("");
+    if (!why.isEmpty()) {
+      descriptor.putObject("fullDescription").put("text", why);
+    }
+    String text = (why.isEmpty() ? "" : "Why: " + why) + (why.isEmpty() || fix.isEmpty() ? "" : "\n\n")
+        + (fix.isEmpty() ? "" : "How to fix: " + fix);
+    ObjectNode help = descriptor.putObject("help");
+    help.put("text", text.isEmpty() ? doc.markdown() : text);
+    help.put("markdown", doc.markdown());
   }
 
   /** One finding as a SARIF result. */

@@ -9,6 +9,8 @@ import io.drvguard.adapters.sim.SimulationException;
 import io.drvguard.adapters.sim.StepResult;
 import io.drvguard.engine.Engine;
 import io.drvguard.engine.Evaluation;
+import io.drvguard.engine.RuleDocs;
+import io.drvguard.engine.RuleMetadata;
 import io.drvguard.facts.model.SourceLocation;
 import io.drvguard.facts.model.Violation;
 import io.drvguard.facts.request.Decision;
@@ -25,14 +27,24 @@ import java.util.function.Consumer;
 final class ScenarioRunner {
   private final Engine engine;
   private final boolean explain;
+  private final RuleDocs docs;
 
   ScenarioRunner(Engine engine, boolean explain) {
-    this.engine = engine;
-    this.explain = explain;
+    this(engine, explain, RuleDocs.bundled());
   }
 
-  /** A decided step and the violations its evaluation reported (holes Windows lets a caller through). */
-  record Outcome(DecisionRecord record, List<Violation> violations) {}
+  /** With {@code explain}, each decision carries the doc of the rule that decided, from {@code docs}. */
+  ScenarioRunner(Engine engine, boolean explain, RuleDocs docs) {
+    this.engine = engine;
+    this.explain = explain;
+    this.docs = docs;
+  }
+
+  /**
+   * A decided step as written, its decision and the violations its evaluation reported (holes
+   * Windows lets a caller through).
+   */
+  record Outcome(io.drvguard.adapters.scenario.Scenario.Step step, DecisionRecord record, List<Violation> violations) {}
 
   /**
    * Reads, runs and reports one scenario; returns the number of decided steps. Steps are read as
@@ -66,6 +78,7 @@ final class ScenarioRunner {
         throw new InputException(at == null ? file.toString() : at.file(), at == null ? 0 : at.line(),
             at == null ? 0 : at.column(), "scenario_step_error", e.getMessage());
       }
+      io.drvguard.library.verify.StepGuards.check(r.step(), engine.ruleBase().rules());
       if (!r.decided()) {
         continue;
       }
@@ -78,13 +91,19 @@ final class ScenarioRunner {
       DecisionRecord rec = new DecisionRecord(name, step.id(), r.request().kind(),
           r.request().principal(), r.request().target(), d,
           step.expect() == null || step.expect().decision() == null ? null : step.expect().decision().id(),
-          met, mismatches, step.location(), evaluation.trace());
+          met, mismatches, step.location(), evaluation.trace(), explain ? doc(d.ruleId()) : null);
       // the findings carry the package and the step's line (the request's origin); the report names
       // the step by its id, not the request's
       List<Violation> vs = evaluation.violations().stream().map(v -> new Violation(v.ruleId(), v.requirement(),
           v.severity(), v.packageName(), step.id(), v.message(), v.location(), v.waived())).toList();
-      sink.accept(new Outcome(rec, vs));
+      sink.accept(new Outcome(step, rec, vs));
     }
     return decided;
+  }
+
+  /** The doc of the rule that decided; none for {@code FailClosed}, which is no rule of the base. */
+  private io.drvguard.engine.RuleDoc doc(String ruleId) {
+    RuleMetadata rule = engine.ruleBase().rules().get(ruleId);
+    return rule == null ? null : docs.of(rule).orElse(null);
   }
 }

@@ -59,12 +59,12 @@ final class SimulateCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Engine engine = engineOptions.engine(selection);
-    ScenarioRunner runner = new ScenarioRunner(engine, explain);
+    ScenarioRunner runner = new ScenarioRunner(engine, explain, engineOptions.ruleDocs());
     List<InputException> errors = new ArrayList<>();
     Tally tally;
     Path logTarget = decisionLog == null ? null : ReportTarget.appendTarget(decisionLog, scenarios);
     try (ReportSink sink = output.open(spec.commandLine().getOut(),
-            List.copyOf(engine.ruleBase().rules().values()), true, scenarios);
+            List.copyOf(engine.ruleBase().rules().values()), engineOptions.ruleDocs(), true, scenarios);
         Writer log = logTarget == null ? null : ReportTarget.openAppending(decisionLog, logTarget)) {
       for (Path file : scenarios) {
         // the package of the scenario's findings, once it has any: its findings are one package

@@ -56,6 +56,13 @@ final class TextReportWriter implements ReportWriter {
       for (var f : d.trace()) {
         out.println("    fired " + f.ruleId() + " [" + f.requirement() + "] on " + String.join(", ", f.matched()));
       }
+      if (d.doc() != null) {
+        String why = d.doc().whyInBrief();
+        if (!why.isEmpty()) {
+          out.println("    why " + dec.ruleId() + ": " + why);
+        }
+        out.println("    doc: " + DecisionRecord.docReference(d.doc()));
+      }
     }
 
     @Override

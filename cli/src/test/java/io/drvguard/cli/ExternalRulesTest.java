@@ -225,6 +225,11 @@ class ExternalRulesTest {
         example.resolve("cases").toString());
     assertEquals(0, r.code(), r.out() + r.err());
     assertTrue(r.out().contains("verified 4 package cases (5 expectations)"), r.out());
-    assertTrue(r.out().contains("rule coverage: 2/2 rules from --rules fired in at least one case (100.0%)"), r.out());
+    assertTrue(r.out().contains("rule coverage: 2/2 rules from --rules have a positive and a negative case (100.0%)"),
+        r.out());
+    assertTrue(!r.out().contains("warning:"), r.out());
+    // the guide's folder documents its rules in docs/, as an author's folder may
+    CheckCommandTest.Run doc = CheckCommandTest.run("rules", "doc", "--rules", example.toString(), "AcmeIoctlPrefix");
+    assertTrue(doc.out().startsWith("# AcmeIoctlPrefix: IOCTL name lacks the IOCTL_ACME_ prefix\n"), doc.out());
   }
 }

@@ -299,4 +299,26 @@ class SarifReportWriterTest {
     }
     throw new AssertionError(id + " not in " + array);
   }
+
+  @Test
+  void sarifRuleHelpComesFromTheDocAndARuleWithoutOneHasNone() throws Exception {
+    Path rules = RuleDocsOutputTest.authorFolder(dir);
+    RuleDocsOutputTest.write(dir, "pkgs/acme/drvguard.yaml", ExternalRulesTest.PKG);
+    CheckCommandTest.Run r = CheckCommandTest.run("check", "--format", "sarif", "--rules", rules.toString(),
+        dir.resolve("pkgs").toString());
+    assertEquals(1, r.code(), r.err());
+    JsonNode doc = JSON.readTree(r.out());
+    assertValid(doc);
+    JsonNode naming = find(doc.path("runs").get(0).path("tool").path("driver").path("rules"), "AcmeIoctlNaming");
+    assertEquals("Acme's tooling finds its IOCTLs by prefix,\nso an IOCTL named otherwise escapes review.\n\n"
+        + "Second paragraph of the reason.", naming.path("fullDescription").path("text").asText());
+    String help = naming.path("help").path("text").asText();
+    assertTrue(help.startsWith("Why: Acme's tooling") && help.endsWith("How to fix: Rename the IOCTL to `IOCTL_ACME_<NAME>`."),
+        help);
+    assertEquals(RuleDocsOutputTest.NAMING_DOC, naming.path("help").path("markdown").asText());
+
+    JsonNode override = find(doc.path("runs").get(0).path("tool").path("driver").path("rules"), "UserModeIoctlAnyAccess");
+    assertTrue(override.path("fullDescription").isMissingNode() && override.path("help").isMissingNode(),
+        override::toPrettyString);
+  }
 }

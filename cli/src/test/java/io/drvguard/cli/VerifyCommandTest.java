@@ -53,16 +53,81 @@ class VerifyCommandTest {
   }
 
   @Test
-  void coverageIsReportedAndTheThresholdEnforced() throws Exception {
+  void coverageCountsRulesWithANamedPositiveAndNegativeCaseAndTheThresholdIsEnforced() throws Exception {
     write("OBJ-1/noncompliant/a/drvguard.yaml", BAD_PDO);
+    // a finding without its rule id names no rule: it is a case, not a positive case of a rule
     write("OBJ-1/noncompliant/a/expected.json", "{\"violations\": [{\"requirement\": \"OBJ-1\"}]}");
+    CheckCommandTest.Run none = CheckCommandTest.run("verify", dir.toString());
+    assertEquals(0, none.code(), none.out() + none.err());
+    assertTrue(none.out().matches("(?s).*rule coverage: 0/\\d+ rules have a positive and a negative case \\(0\\.0%\\).*"),
+        none.out());
+
+    write("OBJ-1/noncompliant/a/expected.json",
+        "{\"violations\": [{\"requirement\": \"OBJ-1\", \"ruleId\": \"RawPdoWithoutIoCreateDeviceSecure\"}]}");
+    write("OBJ-1/compliant/b/drvguard.yaml", BAD_PDO.replace("rawMode: true}", "rawMode: true, createdWith: IoCreateDeviceSecure,"
+        + " sddl: 'D:P(A;;GA;;;SY)'}"));
+    write("OBJ-1/compliant/b/expected.json", "{\"violations\": [], \"guards\": [\"RawPdoWithoutIoCreateDeviceSecure\"]}");
     CheckCommandTest.Run r = CheckCommandTest.run("verify", dir.toString());
-    assertTrue(r.out().matches("(?s).*rule coverage: \\d+/\\d+ rules fired in at least one case \\(\\d+\\.\\d%\\).*"), r.out());
-    assertTrue(r.out().contains("never fired: ") && r.out().contains("IoctlAllowed"), r.out());
+    assertEquals(0, r.code(), r.out() + r.err());
+    assertTrue(r.out().matches("(?s).*rule coverage: 1/\\d+ rules have a positive and a negative case \\(\\d\\.\\d%\\).*"),
+        r.out());
+    String noPositive = r.out().lines().filter(l -> l.startsWith("  warning: no positive case")).findFirst().orElse("");
+    assertTrue(noPositive.contains("IoctlAllowed") && !noPositive.contains("RawPdoWithoutIoCreateDeviceSecure"), r.out());
+    String noNegative = r.out().lines().filter(l -> l.startsWith("  warning: no negative case")).findFirst().orElse("");
+    assertTrue(noNegative.contains("IoctlAllowed") && !noNegative.contains("RawPdoWithoutIoCreateDeviceSecure"), r.out());
     assertEquals(0, CheckCommandTest.run("verify", "--coverage-threshold", "1", dir.toString()).code());
     CheckCommandTest.Run high = CheckCommandTest.run("verify", "--coverage-threshold", "90", dir.toString());
     assertEquals(1, high.code());
     assertTrue(high.out().contains("is below the threshold of 90%"), high.out());
+  }
+
+  @Test
+  void aGuardedRuleThatReportsFailsTheCase() throws Exception {
+    // the FDO is unnamed, as NS-4 wants, but no INF sets the stack's ACL (OBJ-5)
+    write("NS-4/compliant/b/drvguard.yaml", "driver: {name: v4, role: function}\ndeviceObjects:\n  - {id: fdo0, kind: fdo}\n");
+    write("NS-4/compliant/b/expected.json", "{\"violations\": [], \"guards\": [\"PnpPackageWithoutInf\"]}");
+    CheckCommandTest.Run r = CheckCommandTest.run("verify", dir.toString());
+    assertEquals(1, r.code(), r.out() + r.err());
+    assertTrue(r.out().contains("FAIL NS-4/compliant/b") && r.out().contains("guards PnpPackageWithoutInf, but"), r.out());
+
+    write("NS-4/compliant/b/expected.json", "{\"violations\": [], \"guards\": [\"DirectOpenDenied\"]}");
+    CheckCommandTest.Run decision = CheckCommandTest.run("verify", dir.toString());
+    assertEquals(2, decision.code(), decision.out() + decision.err());
+    assertTrue(decision.err().contains("expected.json:1:") && decision.err().contains("a decision rule"), decision.err());
+  }
+
+  static final String SCENARIO_PKG = """
+      driver: {name: vsc, role: legacy, dispatch: {failsRelatedOpen: true, failsNamespaceOpen: true}}
+      deviceObjects:
+        - {id: ctl, kind: legacy, name: '\\Device\\VerifySc', createdWith: IoCreateDeviceSecure, sddl: 'D:P(A;;GA;;;SY)',
+           classGuid: '{b85b7c50-6a01-11d2-b841-00c04fad5171}', characteristics: [FILE_DEVICE_SECURE_OPEN]}
+      """;
+
+  @Test
+  void aStepGuardsDecisionRulesItDoesNotDecide() throws Exception {
+    write("sc/pkg/drvguard.yaml", SCENARIO_PKG);
+    String head = """
+        package: pkg
+        principals:
+          alice: { user: 'S-1-5-21-1-2-3-1001', groups: [WD, AU, BU, IU] }
+        steps:
+          - id: denied
+            open: { as: alice, path: '\\Device\\VerifySc', access: [FILE_READ_DATA] }
+        """;
+    write("sc/t.scenario.yaml", head + "    expect: { decision: deny, rule: DirectOpenDenied, guards: [DirectOpenGranted] }\n");
+    CheckCommandTest.Run r = CheckCommandTest.run("verify", dir.toString());
+    assertEquals(0, r.code(), r.out() + r.err());
+
+    write("sc/t.scenario.yaml", head + "    expect: { decision: deny, guards: [DirectOpenDenied] }\n");
+    CheckCommandTest.Run wrong = CheckCommandTest.run("verify", dir.toString());
+    assertEquals(1, wrong.code(), wrong.out() + wrong.err());
+    assertTrue(wrong.out().contains("guards: DirectOpenDenied voted and decided"), wrong.out());
+
+    write("sc/t.scenario.yaml", head + "    expect: { decision: deny, guards: [DirectOpenDenid] }\n");
+    CheckCommandTest.Run typo = CheckCommandTest.run("verify", dir.toString());
+    assertEquals(2, typo.code(), typo.out() + typo.err());
+    assertTrue(typo.err().contains("t.scenario.yaml:5:") && typo.err().contains("`DirectOpenDenid`, which is no rule"),
+        typo.err());
   }
 
   /** Issue 12 point 11: a case without its expectation file used to be skipped without a word. */

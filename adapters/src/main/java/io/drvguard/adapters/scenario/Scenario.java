@@ -80,8 +80,19 @@ public record Scenario(
    * @param status the NTSTATUS
    * @param requirement a requirement id such as {@code NS-1}
    * @param rule a rule id
+   * @param guards rule ids that must not vote on the step (it guards them: their condition narrowly
+   *     fails to hold), so the step is their negative case
    */
-  public record Expectation(Verdict decision, NtStatus status, String requirement, String rule) {}
+  public record Expectation(Verdict decision, NtStatus status, String requirement, String rule, List<String> guards) {
+    public Expectation {
+      guards = guards == null ? List.of() : List.copyOf(guards);
+    }
+
+    /** An expectation that guards no rule. */
+    public Expectation(Verdict decision, NtStatus status, String requirement, String rule) {
+      this(decision, status, requirement, rule, List.of());
+    }
+  }
 
   /** The action of a step. */
   public sealed interface Action permits Open, RelativeOpen, Ioctl, Forward, CreateObject, OpenObject, Close {

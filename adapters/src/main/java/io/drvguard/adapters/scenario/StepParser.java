@@ -41,7 +41,7 @@ final class StepParser {
       "createObject", Set.of("object", "context", "as"),
       "openObject", Set.of("object", "context", "as", "access"),
       "close", Set.of("handle"));
-  private static final Set<String> EXPECT = Set.of("decision", "status", "requirement", "rule");
+  private static final Set<String> EXPECT = Set.of("decision", "status", "requirement", "rule", "guards");
   private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
   private static final Pattern REQUIREMENT = Pattern.compile("[A-Z]+-[0-9]+");
   private static final List<String> STEP_KINDS = ScenarioReader.STEP_KINDS;
@@ -257,7 +257,7 @@ final class StepParser {
       if (s.keys().contains("expect")) {
         if (s.raw("expect") == null) {
           throw s.error("expect", KIND + "_bad_value", "`" + s.keyPath("expect")
-              + "` expects nothing; give decision, status, requirement or rule");
+              + "` expects nothing; give decision, status, requirement, rule or guards");
         }
         throw s.error("expect", KIND + "_wrong_type", "`" + s.keyPath("expect") + "` must be a mapping");
       }
@@ -286,11 +286,22 @@ final class StepParser {
           + "`, not a requirement id such as NS-1");
     }
     String rule = e.string("rule", false);
-    if (decision == null && status == null && req == null && rule == null) {
-      throw s.error("expect", KIND + "_bad_value", "`" + s.keyPath("expect")
-          + "` expects nothing; give decision, status, requirement or rule");
+    List<String> guards = new ArrayList<>();
+    for (String g : e.strings("guards")) {
+      if (g.isBlank()) {
+        throw e.error("guards", KIND + "_bad_value", "`" + e.keyPath("guards") + "` is a list of rule ids; one is empty");
+      }
+      if (g.trim().equals(rule == null ? null : rule.trim())) {
+        throw e.error("guards", KIND + "_bad_value", "`" + e.keyPath("guards") + "` names `" + g.trim()
+            + "`, the rule expected to decide the step");
+      }
+      guards.add(g.trim());
     }
-    return new Expectation(decision, status, req == null ? null : req.trim(), rule);
+    if (decision == null && status == null && req == null && rule == null && guards.isEmpty()) {
+      throw s.error("expect", KIND + "_bad_value", "`" + s.keyPath("expect")
+          + "` expects nothing; give decision, status, requirement, rule or guards");
+    }
+    return new Expectation(decision, status, req == null ? null : req.trim(), rule, guards);
   }
 
   /**

@@ -105,7 +105,8 @@ public final class Simulation {
 
   /**
    * What differs between the step's {@code expect} and its decision, one line per field (decision,
-   * status, requirement, rule); empty when the expectation holds or there is none.
+   * status, requirement, rule) and per guarded rule that voted; empty when the expectation holds or
+   * there is none.
    */
   public static List<String> mismatches(StepResult result) {
     Expectation e = result.step().expect();
@@ -129,6 +130,11 @@ public final class Simulation {
     }
     if (e.rule() != null && !e.rule().equals(d.ruleId())) {
       out.add("rule: expected " + e.rule() + ", got " + d.ruleId());
+    }
+    for (String g : e.guards()) {
+      if (d.votes().contains(g)) {
+        out.add("guards: " + g + " voted" + (g.equals(d.ruleId()) ? " and decided" : " (decided by " + d.ruleId() + ")"));
+      }
     }
     return out;
   }

@@ -335,6 +335,21 @@ class ScenarioReaderTest {
     assertError(error(HEAD + open + "    expect: { verdict: deny }\n"), "scenario_unknown_key", 7, "steps[0].expect.verdict");
     assertError(error(HEAD + open + "    expect: {}\n"), "scenario_bad_value", 7, "expects nothing");
     assertError(error(HEAD + open + "    expect: deny\n"), "scenario_wrong_type", 7, "must be a mapping");
+    assertError(error(HEAD + open + "    expect: { rule: DirectOpenDenied, guards: [DirectOpenDenied] }\n"),
+        "scenario_bad_value", 7, "the rule expected to decide the step");
+    assertError(error(HEAD + open + "    expect: { guards: [{rule: X}] }\n"), "scenario_wrong_type", 7, "list of values");
+  }
+
+  @Test
+  void aStepGuardsRulesAsAListOrOneIdAndThatAloneIsAnExpectation() throws Exception {
+    String open = "  - id: s1\n    open: { as: alice, path: '\\Device\\ToastPdo0' }\n";
+    Path file = ScenarioFixtures.scenario(dir, "guards", HEAD + open
+        + "    expect: { decision: allow, rule: DirectOpenGranted, guards: [DirectOpenDenied, TraverseDenied] }\n"
+        + "  - id: s2\n    open: { as: alice, path: '\\Device\\ToastPdo0' }\n    expect: { guards: DirectOpenDenied }\n");
+    List<Step> steps = reader.read(file).steps();
+    assertEquals(new Scenario.Expectation(Verdict.ALLOW, null, null, "DirectOpenGranted",
+        List.of("DirectOpenDenied", "TraverseDenied")), steps.get(0).expect());
+    assertEquals(List.of("DirectOpenDenied"), steps.get(1).expect().guards());
   }
 
   @Test

@@ -96,6 +96,15 @@ class SimulationTest {
     StepResult r = new StepResult(withRule, s1.request(), s1.decision());
     assertEquals(List.of("requirement: expected NS-2, got NS-1", "rule: expected ns-open-allowed, got allow-all"),
         Simulation.mismatches(r));
+    // a guarded rule that voted, whether it decided or was outvoted
+    Scenario.Step guarding = new Scenario.Step("g", s1.step().action(), null,
+        new Scenario.Expectation(null, null, null, null, List.of("allow-all", "other")), s1.step().location());
+    assertEquals(List.of("guards: allow-all voted and decided"),
+        Simulation.mismatches(new StepResult(guarding, s1.request(), s1.decision())));
+    io.drvguard.facts.request.Decision outvoted = new io.drvguard.facts.request.Decision(s1.request().id(), Verdict.DENY,
+        NtStatus.STATUS_ACCESS_DENIED, 0, "NS-1", "deny-all", "", List.of("deny-all", "other"));
+    assertEquals(List.of("guards: other voted (decided by deny-all)"),
+        Simulation.mismatches(new StepResult(guarding, s1.request(), outvoted)));
     StepResult undecided = new StepResult(withRule, null, null);
     assertEquals(List.of("expected a decision, but the step was not decided"), Simulation.mismatches(undecided));
     assertTrue(Simulation.expectationMet(new StepResult(new Scenario.Step("c", new Scenario.Close("h1"), null, null, null), null, null)));

@@ -17,6 +17,7 @@ import java.util.List;
  * Runs package cases through the public engine API. A case's expectations are exact for its own
  * requirement (each expected finding present, no other finding of that requirement) and say
  * nothing about other requirements, so a case stays valid as rules for other areas are added.
+ * A rule the case guards must report nothing at all.
  */
 public final class CaseRunner {
   private final Engine engine;
@@ -47,14 +48,14 @@ public final class CaseRunner {
     Path manifest = ManifestReader.manifestIn(c.directory());
     boolean sources = SourceScanner.hasSources(c.directory());
     if (manifest == null && !sources) {
-      return new CaseOutcome(c, List.of("no manifest or driver sources in " + c.directory()), List.of());
+      return new CaseOutcome(c, List.of("no manifest or driver sources in " + c.directory()));
     }
     CheckResult result;
     try {
       result = engineFor(c).check(sources ? scanned(c.directory()) : reader.read(manifest));
     } catch (InputException e) {
       return new CaseOutcome(c, List.of((sources ? "sources do not scan: " : "manifest does not read: ")
-          + e.getMessage()), List.of());
+          + e.getMessage()));
     }
     List<Violation> remaining = new ArrayList<>(result.violations());
     for (ExpectedViolation e : c.expected()) {
@@ -71,8 +72,13 @@ public final class CaseRunner {
             + " severity=" + v.severity().id() + ": " + v.message());
       }
     }
-    List<String> fired = result.violations().stream().map(Violation::ruleId).distinct().toList();
-    return new CaseOutcome(c, problems, fired);
+    for (String g : c.guards()) {
+      List<Violation> hits = result.violations().stream().filter(v -> v.ruleId().equals(g)).toList();
+      if (!hits.isEmpty()) {
+        problems.add("guards " + g + ", but " + g + " reported: " + describe(hits));
+      }
+    }
+    return new CaseOutcome(c, problems);
   }
 
   private Engine engineFor(PackageCase c) {
