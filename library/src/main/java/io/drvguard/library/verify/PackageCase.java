@@ -40,7 +40,9 @@ public record PackageCase(
 
   public static final String EXPECTED = "expected.json";
   private static final ObjectMapper MAPPER =
-      new ObjectMapper().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+      new ObjectMapper().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+          // a key written twice would otherwise keep its last value without a word
+          .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
   /** Case id as tests and reports show it: {@code OBJ-1/noncompliant/raw-pdo-iocreatedevice}. */
   public String id() {

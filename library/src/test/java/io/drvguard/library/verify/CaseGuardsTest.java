@@ -76,6 +76,16 @@ class CaseGuardsTest {
   }
 
   @Test
+  void aKeyWrittenTwiceIsAnInputErrorAtItsLine() throws Exception {
+    Path d = caseDir("compliant", "twice", "{\n  \"guards\": [\"AttachedObjectNamed\"],\n  \"violations\": [],\n"
+        + "  \"guards\": [\"StorageFdoWithVpbUnnamed\"]\n}\n");
+    InputException e = assertThrows(InputException.class, () -> PackageCase.discover(dir, RULES));
+    assertEquals(d.resolve(PackageCase.EXPECTED).toString(), e.file());
+    assertEquals(4, e.line());
+    assertTrue(e.getMessage().contains("guards"), e.getMessage());
+  }
+
+  @Test
   void aPackageCaseCannotGuardADecisionRuleNorGuardWhatItExpects() throws Exception {
     caseDir("compliant", "decision", "{\"violations\": [], \"guards\": [\"DirectOpenDenied\"]}");
     InputException e = assertThrows(InputException.class, () -> PackageCase.discover(dir, RULES));
