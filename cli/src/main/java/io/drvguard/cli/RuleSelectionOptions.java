@@ -39,18 +39,11 @@ final class RuleSelectionOptions {
   private static void check(String option, List<String> ids, RuleBase rules) throws InputException {
     for (String raw : ids) {
       String id = raw.trim();
-      if (!rules.rules().containsKey(id) && !rules.catalog().contains(id)) {
+      if (!io.drvguard.library.SelectableRules.known(id, rules)) {
         throw new InputException(option, "usage_unknown_id", "`" + id + "` names no rule and no requirement;"
             + " `drvguard rules list` shows the rule ids, ../shared/REQUIREMENTS.md the requirement ids");
       }
-      if (rules.rules().get(id) != null && rules.rules().get(id).decision()) {
-        throw new InputException(option, "usage_bad_value", "`" + id + "` is a decision rule: decisions are not"
-            + " selected (a request no rule decides is denied); select check rules or requirements");
-      }
-      if (rules.rules().get(id) != null && rules.rules().get(id).inference()) {
-        throw new InputException(option, "usage_bad_value", "`" + id + "` is an inference rule: it reports no"
-            + " findings, it derives facts the reporting rules match; select the reporting rules or the requirement");
-      }
+      io.drvguard.library.SelectableRules.check(option, id, rules);
     }
   }
 }

@@ -305,28 +305,16 @@ public final class Drvguard {
         known("severity", id, rules);
       }
       for (String id : only) {
-        selectable("only", id, rules);
+        SelectableRules.check("only", id, rules);
       }
       for (String id : skip) {
-        selectable("skip", id, rules);
+        SelectableRules.check("skip", id, rules);
       }
     }
 
     private static void known(String option, String id, RuleBase rules) throws InputException {
-      if (!rules.rules().containsKey(id) && !rules.catalog().contains(id)) {
+      if (!SelectableRules.known(id, rules)) {
         throw new InputException(option, "usage_unknown_id", "`" + id + "` names no rule and no requirement");
-      }
-    }
-
-    private static void selectable(String option, String id, RuleBase rules) throws InputException {
-      known(option, id, rules);
-      if (rules.rules().get(id) != null && rules.rules().get(id).decision()) {
-        throw new InputException(option, "usage_bad_value", "`" + id + "` is a decision rule: decisions are not"
-            + " selected (a request no rule decides is denied); select check rules or requirements");
-      }
-      if (rules.rules().get(id) != null && rules.rules().get(id).inference()) {
-        throw new InputException(option, "usage_bad_value", "`" + id + "` is an inference rule: it reports no"
-            + " findings, it derives facts the reporting rules match; select the reporting rules or the requirement");
       }
     }
   }
