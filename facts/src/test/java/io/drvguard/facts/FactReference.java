@@ -364,7 +364,7 @@ public final class FactReference {
     return t instanceof TypeVariable<?> v ? v.getName() : t.getTypeName();
   }
 
-  /** {@code InfPolicy.BroadGrant} for a nested class, the simple name otherwise. */
+  /** {@code Outer.Inner} for a nested class, the simple name otherwise. */
   static String displayName(Class<?> c) {
     return c.getEnclosingClass() == null ? c.getSimpleName() : displayName(c.getEnclosingClass()) + "." + c.getSimpleName();
   }

@@ -202,8 +202,11 @@ public final class PackageModel {
         && (stack.infCovered() || sameGuid(d.classGuid(), pkg.infClassGuid()))) {
       return effective(pkg, stack, d, DescriptorSource.INF_CLASS, cls.security(), cls.securityLocation());
     }
-    // an SDDL the source scan could not resolve is unknown, never the default: no descriptor, decisions deny
-    if (d.createdSecure() && (d.sddl() != null || pkg.sddlUnresolved(d.id()))) {
+    // IoCreateDeviceSecure always applies its DefaultSDDLString (a required argument): an object
+    // created so never gets the PnP default. An SDDL the manifest does not give, or the source scan
+    // could not resolve, is unknown: no descriptor, so decisions deny (fail closed) and rules
+    // assume nothing (OBJ-2/OBJ-8 report the missing SDDL)
+    if (d.createdSecure()) {
       return effective(pkg, stack, d, DescriptorSource.CREATION, d.sddl(), d.sddlLocation());
     }
     return effective(pkg, stack, d, DescriptorSource.DEFAULT, policy.pnpDefaultSddl(), d.location());
