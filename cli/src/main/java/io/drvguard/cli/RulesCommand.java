@@ -61,7 +61,7 @@ final class RulesCommand implements Runnable {
         out.println(mapper.writeValueAsString(arr));
       } else {
         for (RuleMetadata r : rules) {
-          out.printf("%-44s %-8s %-8s %s%s%n", r.id(), r.requirement(), r.severityOrKind(), r.title(),
+          out.printf("%-44s %-8s %-9s %s%s%n", r.id(), r.requirement(), r.severityOrKind(), r.title(),
               r.source().equals("bundled") ? "" : "  (" + r.source() + ")");
         }
       }
