@@ -178,7 +178,11 @@ final class SarifReportWriter implements ReportWriter {
       ObjectNode props = d.putObject("properties");
       props.put("requirement", r.requirement());
       props.put("source", r.source());
-      props.putArray("tags").add(nonNull(r.requirement()));
+      props.putArray("tags").add(nonNull(r.requirement())).add("security");
+      String score = securitySeverity(r.severity());
+      if (score != null) {
+        props.put("security-severity", score);
+      }
     }
 
     ObjectNode invocation = run.putArray("invocations").addObject();
@@ -265,6 +269,22 @@ final class SarifReportWriter implements ReportWriter {
       case ERROR -> "error";
       case WARNING -> "warning";
       case INFO -> "note";
+    };
+  }
+
+  /**
+   * The score GitHub code scanning reads from a security rule's {@code security-severity} (0.1-3.9
+   * low, 4.0-6.9 medium, 7.0-8.9 high, 9.0+ critical): error is high, warning medium, info low. None
+   * for a decision rule that only votes: it makes no finding.
+   */
+  static String securitySeverity(Severity s) {
+    if (s == null) {
+      return null;
+    }
+    return switch (s) {
+      case ERROR -> "7.5";
+      case WARNING -> "5.0";
+      case INFO -> "2.0";
     };
   }
 

@@ -130,6 +130,11 @@ class SarifReportWriterTest {
     assertEquals("OBJ-1", rule.path("properties").path("requirement").asText());
     assertEquals("bundled", rule.path("properties").path("source").asText());
     assertEquals("OBJ-1", rule.path("properties").path("tags").get(0).asText());
+    // GitHub code scanning's severity: error high, warning medium, info low
+    assertEquals("security", rule.path("properties").path("tags").get(1).asText());
+    assertEquals("7.5", rule.path("properties").path("security-severity").asText());
+    assertEquals("2.0", find(driver.path("rules"), "UserModeIoctlAnyAccessMitigated")
+        .path("properties").path("security-severity").asText());
     assertEquals("note", find(driver.path("rules"), "UserModeIoctlAnyAccessMitigated")
         .path("defaultConfiguration").path("level").asText());
 
