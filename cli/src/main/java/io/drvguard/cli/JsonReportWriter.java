@@ -95,6 +95,9 @@ final class JsonReportWriter implements ReportWriter {
       loc.put("line", v.location().line());
     }
     o.put("waived", v.waived());
+    if (v.waiverReason() != null) {
+      o.put("waiverReason", v.waiverReason());
+    }
     return o;
   }
 

@@ -253,8 +253,11 @@ final class SarifReportWriter implements ReportWriter {
     props.put("package", v.packageName());
     props.put("subject", v.subject());
     if (v.waived()) {
-      // waivers are not in the model yet, so there is no justification to give
-      r.putArray("suppressions").addObject().put("kind", "external");
+      // the waiver file is the external place the suppression lives in; its reason justifies it
+      ObjectNode s = r.putArray("suppressions").addObject().put("kind", "external");
+      if (v.waiverReason() != null && !v.waiverReason().isBlank()) {
+        s.put("justification", v.waiverReason());
+      }
     }
     return r;
   }

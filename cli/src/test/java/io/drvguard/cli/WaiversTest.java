@@ -44,7 +44,15 @@ class WaiversTest {
     JsonNode v = new ObjectMapper().readTree(r.out()).path("violations").get(0);
     assertEquals("IOCTL-3", v.path("requirement").asText());
     assertTrue(v.path("waived").asBoolean());
+    assertEquals("returns the driver version string only", v.path("waiverReason").asText());
     assertEquals(0, new ObjectMapper().readTree(r.out()).path("summary").path("violations").path("error").asInt());
+    // SARIF: the waiver's reason justifies the suppression
+    CheckCommandTest.Run sarif = CheckCommandTest.run("check", "--format", "sarif", "--waivers", waivers.toString(),
+        pkg.toString());
+    JsonNode suppression = new ObjectMapper().readTree(sarif.out()).path("runs").get(0).path("results").get(0)
+        .path("suppressions").get(0);
+    assertEquals("external", suppression.path("kind").asText());
+    assertEquals("returns the driver version string only", suppression.path("justification").asText());
     CheckCommandTest.Run t = CheckCommandTest.run("check", "--waivers", waivers.toString(), pkg.toString());
     assertTrue(t.out().contains("error (waived):"), t.out());
   }

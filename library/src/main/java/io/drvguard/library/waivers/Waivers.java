@@ -116,7 +116,7 @@ public final class Waivers {
             }
           }
         }
-        vs.add(hit == null ? v : v.withWaived(true));
+        vs.add(hit == null ? v : v.withWaiver(hit.reason()));
       }
       return new CheckResult(r.packageName(), vs);
     }
