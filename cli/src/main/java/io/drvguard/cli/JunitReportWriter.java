@@ -24,8 +24,11 @@ import javax.xml.stream.XMLStreamWriter;
  * JUnit XML (the Ant/Surefire shape CI servers read): every rule that ran is a test of every package.
  *
  * <ul>
- *   <li>One {@code <testsuite>} per package (name = package name) with one {@code <testcase>} per rule
- *       (classname = package, name = rule id), rules in catalog order.
+ *   <li>One {@code <testsuite>} per package (name = package name; a name that repeats, as for two
+ *       copies of one package, gets {@code (2)}, {@code (3)}...) with one {@code <testcase>} per rule
+ *       (classname = the suite's name, name = rule id, {@code file} = the file of the rule's first
+ *       finding there), rules in catalog order. A package suite's {@code time} is the seconds from the
+ *       previous package's report to its own (reading and checking it); the root's, the whole run's.
  *   <li>A rule with unwaived error or warning findings in the package fails: one {@code <failure>}
  *       whose {@code type} is the most severe of them and whose text lists each as
  *       {@code file:line:col: severity: message [REQ RuleId] (package/subject)}.
@@ -55,7 +58,12 @@ final class JunitReportWriter implements ReportWriter {
   /** One testcase before it is written; {@code detail} and {@code out} are read once. */
   private record Case(
       String classname, String name, Outcome outcome, String message, String type, Reader detail, Reader out,
-      boolean hasOut) {
+      boolean hasOut, String file) {
+    Case(String classname, String name, Outcome outcome, String message, String type, Reader detail, Reader out,
+        boolean hasOut) {
+      this(classname, name, outcome, message, type, detail, out, hasOut, null);
+    }
+
     Case(String classname, String name, Outcome outcome, String message, String type, String detail, String out) {
       this(classname, name, outcome, message, type, detail == null ? null : new StringReader(detail),
           new StringReader(out), !out.isEmpty());
@@ -88,6 +96,11 @@ final class JunitReportWriter implements ReportWriter {
     private final Map<String, RuleFindings> current = new LinkedHashMap<>();
     private final Counts packageTotals = new Counts();
     private boolean anyPackageSuite;
+    /** How often each package name has had a suite: a repeated name gets {@code (2)}, {@code (3)}... */
+    private final Map<String, Integer> suiteNames = new java.util.HashMap<>();
+    private final long started = System.nanoTime();
+    /** When the previous package's report ended: a package's time is from then to its own end. */
+    private long mark = started;
 
     Stream(PrintWriter out, List<RuleMetadata> rules) {
       this.out = out;
@@ -106,7 +119,13 @@ final class JunitReportWriter implements ReportWriter {
     }
 
     @Override
-    public void endPackage(String packageName) {
+    public void endPackage(String reportedName) {
+      // two packages of one name (two copies of a package) would otherwise be one suite to a CI server
+      int seen = suiteNames.merge(reportedName, 1, Integer::sum);
+      String packageName = seen == 1 ? reportedName : reportedName + " (" + seen + ")";
+      long now = System.nanoTime();
+      double seconds = (now - mark) / 1e9;
+      mark = now;
       Set<String> ids = new LinkedHashSet<>();
       rules.forEach(r -> ids.add(r.id()));
       ids.addAll(current.keySet()); // a finding of a rule missing from the catalog still gets its testcase
@@ -119,6 +138,7 @@ final class JunitReportWriter implements ReportWriter {
       cases.forEach(k -> c.add(k.outcome()));
       try {
         writeSuiteStart(packageXml, packageName, c);
+        packageXml.writeAttribute("time", seconds(seconds));
         for (Case k : cases) {
           writeCase(packageXml, k);
         }
@@ -173,6 +193,7 @@ final class JunitReportWriter implements ReportWriter {
         x.writeStartElement("testsuites");
         x.writeAttribute("name", "drvguard");
         counts(x, all);
+        x.writeAttribute("time", seconds((System.nanoTime() - started) / 1e9));
         x.writeCharacters(""); // closes the start tag: the suites are copied in behind the writer's back
         x.flush();
         packageSuites.copyTo(out);
@@ -274,11 +295,16 @@ final class JunitReportWriter implements ReportWriter {
     private int failing;
     private Violation firstFailing;
     private Severity worst;
+    /** The file of the rule's first finding in the package (GitLab shows it beside the test). */
+    private String file;
     private final Spool detail = new Spool(RULE_TEXT_MEMORY_BYTES);
     private final Spool out = new Spool(RULE_TEXT_MEMORY_BYTES);
 
     void add(Violation v) {
       total++;
+      if (file == null && v.location() != null && v.location().file() != null) {
+        file = v.location().file();
+      }
       if (v.waived()) {
         waived++;
         out.append("waived: " + line(v) + "\n");
@@ -300,12 +326,12 @@ final class JunitReportWriter implements ReportWriter {
       if (failing > 0) {
         String message = failing == 1 ? firstFailing.message()
             : failing + " findings: " + firstFailing.message() + " (and " + (failing - 1) + " more)";
-        return new Case(pkg, ruleId, Outcome.FAILED, message, worst.id(), detail.reader(), out.reader(), !out.isEmpty());
+        return new Case(pkg, ruleId, Outcome.FAILED, message, worst.id(), detail.reader(), out.reader(), !out.isEmpty(), file);
       }
       if (waived > 0 && waived == total) {
-        return new Case(pkg, ruleId, Outcome.SKIPPED, "waived", null, null, out.reader(), !out.isEmpty());
+        return new Case(pkg, ruleId, Outcome.SKIPPED, "waived", null, null, out.reader(), !out.isEmpty(), file);
       }
-      return new Case(pkg, ruleId, Outcome.PASSED, null, null, null, out.reader(), !out.isEmpty());
+      return new Case(pkg, ruleId, Outcome.PASSED, null, null, null, out.reader(), !out.isEmpty(), file);
     }
 
     @Override
@@ -320,6 +346,11 @@ final class JunitReportWriter implements ReportWriter {
     x.writeStartElement("testsuite");
     x.writeAttribute("name", clean(name));
     counts(x, c);
+  }
+
+  /** Seconds as JUnit's {@code time} attribute: {@code 0.125}. */
+  private static String seconds(double s) {
+    return String.format(java.util.Locale.ROOT, "%.3f", s);
   }
 
   private static void counts(XMLStreamWriter x, Counts c) throws XMLStreamException {
@@ -340,6 +371,9 @@ final class JunitReportWriter implements ReportWriter {
     x.writeStartElement("testcase");
     x.writeAttribute("classname", clean(c.classname()));
     x.writeAttribute("name", clean(c.name()));
+    if (c.file() != null) {
+      x.writeAttribute("file", clean(c.file()));
+    }
     String element = switch (c.outcome()) {
       case FAILED -> "failure";
       case ERROR -> "error";

@@ -2,6 +2,7 @@ package io.drvguard.cli;
 
 import io.drvguard.library.Note;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -223,6 +224,29 @@ class JunitReportWriterTest {
     Element inputs = suite(doc, JunitReportWriter.ERRORS_SUITE);
     assertEquals(0, attr(inputs, "tests"));
     assertTrue(child(inputs, "system-out").getTextContent().contains("p/x.inf:9: inf_undefined_string: `%foo%` is undefined"));
+  }
+
+  @Test
+  void packagesOfOneNameGetSuitesOfTheirOwnAndCasesTheirFileAndTime() throws Exception {
+    // two copies of one package: a CI server would merge suites of one name
+    Violation copy2 = new Violation(ERR.id(), ERR.requirement(), ERR.severity(), "p<1>", "a", "in the copy",
+        SourceLocation.of("copy/x.inf", 7), false);
+    Report report = new Report(
+        List.of(new CheckResult("p<1>", List.of(v(ERR, "a", "first", 3, false))),
+            new CheckResult("p<1>", List.of(copy2))),
+        List.of(), List.of(), List.of(), List.of(ERR, WARN));
+    Document doc = parse(write(report));
+    assertCountsConsistent(doc);
+    Element first = suite(doc, "p<1>");
+    Element second = suite(doc, "p<1> (2)");
+    assertEquals("p/x.inf", testcase(first, "ErrRule").getAttribute("file"));
+    assertEquals("copy/x.inf", testcase(second, "ErrRule").getAttribute("file"));
+    assertEquals("p<1> (2)", testcase(second, "ErrRule").getAttribute("classname"));
+    // a rule without findings has no file to name
+    assertFalse(testcase(first, "WarnRule").hasAttribute("file"));
+    for (Element e : List.of(first, second, doc.getDocumentElement())) {
+      assertTrue(e.getAttribute("time").matches("[0-9]+\\.[0-9]{3}"), e.getAttribute("time"));
+    }
   }
 
   @Test
