@@ -33,9 +33,11 @@ import java.util.regex.Pattern;
  * SARIF 2.1.0 (OASIS), one run. {@code tool.driver.rules} holds one reporting descriptor per rule that
  * ran; every finding is a result pointing at its rule ({@code ruleId}, {@code ruleIndex}), with the
  * finding's own level (a configured severity override shows here, the rule's default in
- * {@code defaultConfiguration}), the INF or manifest file and line, a partial fingerprint that stays
- * the same while rule, package and subject do (so code-scanning services track a finding across
- * edits that move its line), and an {@code external} suppression when a waiver covers it. A rule
+ * {@code defaultConfiguration}), the INF or manifest file and line (relative to {@code %SRCROOT%},
+ * {@link SourceRoot}, when it lies under it), a partial fingerprint that stays the same while rule,
+ * package, subject and file do (so code-scanning services track a finding across edits that move its
+ * line, and two copies of one package are two findings), and an {@code external} suppression, with
+ * the waiver's reason, when a waiver covers it. A rule
  * with a doc ({@link RuleDocs}) gets it as {@code fullDescription} (its "Why"), {@code help.text}
  * ("Why" and "How to fix") and {@code help.markdown} (the whole doc); a rule without one has none.
  *
@@ -51,13 +53,14 @@ import java.util.regex.Pattern;
 final class SarifReportWriter implements ReportWriter {
   static final String SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
   /** The key of {@link #fingerprint}; bump the version if what it hashes changes. */
-  static final String FINGERPRINT_KEY = "drvguardFinding/v1";
+  static final String FINGERPRINT_KEY = "drvguardFinding/v2";
 
   private static final ObjectMapper MAPPER = new ObjectMapper()
       .enable(SerializationFeature.INDENT_OUTPUT)
       .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
 
   private final RuleDocs docs;
+  private final SourceRoot root;
 
   /** With the bundled rules' docs. */
   SarifReportWriter() {
@@ -65,12 +68,17 @@ final class SarifReportWriter implements ReportWriter {
   }
 
   SarifReportWriter(RuleDocs docs) {
+    this(docs, SourceRoot.current());
+  }
+
+  SarifReportWriter(RuleDocs docs, SourceRoot root) {
     this.docs = docs;
+    this.root = root;
   }
 
   @Override
   public ReportStream open(PrintWriter out, List<RuleMetadata> rules, boolean decisions) {
-    return new Stream(out, rules, docs);
+    return new Stream(out, rules, docs, root);
   }
 
   /**
@@ -82,13 +90,15 @@ final class SarifReportWriter implements ReportWriter {
     private final PrintWriter out;
     private final List<RuleMetadata> rules;
     private final RuleDocs docs;
+    private final SourceRoot root;
     private final Map<String, Integer> ruleIndex = new HashMap<>();
     private final Spool results = new Spool();
 
-    Stream(PrintWriter out, List<RuleMetadata> rules, RuleDocs docs) {
+    Stream(PrintWriter out, List<RuleMetadata> rules, RuleDocs docs, SourceRoot root) {
       this.out = out;
       this.rules = rules;
       this.docs = docs;
+      this.root = root;
       int i = 0;
       for (RuleMetadata r : rules) {
         if (ruleIndex.putIfAbsent(r.id(), i) == null) {
@@ -99,7 +109,7 @@ final class SarifReportWriter implements ReportWriter {
 
     @Override
     public void finding(Violation v) {
-      results.append(line(result(v, ruleIndex)) + "\n");
+      results.append(line(result(v, ruleIndex, root)) + "\n");
     }
 
     @Override
@@ -122,6 +132,11 @@ final class SarifReportWriter implements ReportWriter {
         ObjectNode run = header(rules, docs, errors, notes);
         gen.writeFieldName("tool");
         gen.writeTree(run.get("tool"));
+        gen.writeObjectFieldStart("originalUriBaseIds");
+        gen.writeObjectFieldStart(SourceRoot.BASE_ID);
+        gen.writeStringField("uri", root.uri());
+        gen.writeEndObject();
+        gen.writeEndObject();
         gen.writeFieldName("invocations");
         gen.writeTree(run.get("invocations"));
         gen.writeArrayFieldStart("results");
@@ -233,8 +248,8 @@ final class SarifReportWriter implements ReportWriter {
     help.put("markdown", doc.markdown());
   }
 
-  /** One finding as a SARIF result. */
-  static ObjectNode result(Violation v, Map<String, Integer> ruleIndex) {
+  /** One finding as a SARIF result, its file relative to {@code root} where it lies under it. */
+  static ObjectNode result(Violation v, Map<String, Integer> ruleIndex, SourceRoot root) {
     ObjectNode r = MAPPER.createObjectNode();
     r.put("ruleId", v.ruleId());
     Integer index = ruleIndex.get(v.ruleId());
@@ -244,10 +259,16 @@ final class SarifReportWriter implements ReportWriter {
     r.put("level", level(v.severity()));
     r.putObject("message").put("text", nonNull(v.message()));
     SourceLocation l = v.location();
-    if (l != null) {
+    String relative = l == null || l.file() == null || l.file().isBlank() ? null : root.relative(l.file()).orElse(null);
+    if (relative != null) {
+      ObjectNode physical = r.putArray("locations").addObject().putObject("physicalLocation");
+      physical.putObject("artifactLocation").put("uri", encodePath(relative)).put("uriBaseId", SourceRoot.BASE_ID);
+      region(physical, l.line(), l.column());
+    } else if (l != null) {
       addLocation(r, l.file(), l.line(), l.column());
     }
-    r.putObject("partialFingerprints").put(FINGERPRINT_KEY, fingerprint(v));
+    r.putObject("partialFingerprints").put(FINGERPRINT_KEY,
+        fingerprint(v, relative != null ? relative : l == null || l.file() == null ? "" : l.file()));
     ObjectNode props = r.putObject("properties");
     props.put("requirement", v.requirement());
     props.put("package", v.packageName());
@@ -291,9 +312,14 @@ final class SarifReportWriter implements ReportWriter {
     };
   }
 
-  /** Hex SHA-256 of rule id, package and subject: the same finding keeps it when its line moves. */
-  static String fingerprint(Violation v) {
-    String key = nonNull(v.ruleId()) + '\0' + nonNull(v.packageName()) + '\0' + nonNull(v.subject());
+  /**
+   * Hex SHA-256 of rule id, package, subject and the finding's file (relative to the source root):
+   * the same finding keeps it when its line moves and wherever the checkout lies, and two copies of
+   * one package in different folders get different ones.
+   */
+  static String fingerprint(Violation v, String file) {
+    String key = nonNull(v.ruleId()) + '\0' + nonNull(v.packageName()) + '\0' + nonNull(v.subject()) + '\0'
+        + nonNull(file);
     try {
       byte[] hash = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
       return HexFormat.of().formatHex(hash);
@@ -309,6 +335,10 @@ final class SarifReportWriter implements ReportWriter {
     }
     ObjectNode physical = owner.putArray("locations").addObject().putObject("physicalLocation");
     physical.putObject("artifactLocation").put("uri", uri(file));
+    region(physical, line, column);
+  }
+
+  private static void region(ObjectNode physical, int line, int column) {
     if (line > 0) {
       ObjectNode region = physical.putObject("region");
       region.put("startLine", line);

@@ -259,11 +259,44 @@ class SarifReportWriterTest {
   }
 
   @Test
-  void fingerprintFollowsRulePackageAndSubjectNotTheLine() {
-    String f = SarifReportWriter.fingerprint(violation("a", SourceLocation.of("x.inf", 3), false));
-    assertEquals(f, SarifReportWriter.fingerprint(violation("a", SourceLocation.of("x.inf", 40), false)));
-    assertNotEquals(f, SarifReportWriter.fingerprint(violation("b", SourceLocation.of("x.inf", 3), false)));
+  void fingerprintFollowsRulePackageSubjectAndFileNotTheLine() {
+    String f = SarifReportWriter.fingerprint(violation("a", SourceLocation.of("x.inf", 3), false), "x.inf");
+    assertEquals(f, SarifReportWriter.fingerprint(violation("a", SourceLocation.of("x.inf", 40), false), "x.inf"));
+    assertNotEquals(f, SarifReportWriter.fingerprint(violation("b", SourceLocation.of("x.inf", 3), false), "x.inf"));
+    // a copy of the package elsewhere is another finding
+    assertNotEquals(f, SarifReportWriter.fingerprint(violation("a", SourceLocation.of("x.inf", 3), false), "copy/x.inf"));
     assertTrue(f.matches("[0-9a-f]{64}"), f);
+  }
+
+  @Test
+  void filesUnderTheSourceRootAreTheSameHoweverDrvguardWasCalled(@TempDir Path tmp) throws Exception {
+    Path checkout = Files.createDirectories(tmp.resolve("checkout"));
+    Files.createDirectories(checkout.resolve(".git"));
+    Path sub = Files.createDirectories(checkout.resolve("drivers"));
+    // the root is the git work tree of the working directory, whichever folder of it drvguard runs in
+    assertEquals(checkout, SourceRoot.of(sub).root());
+    assertEquals(tmp, SourceRoot.of(tmp).root());
+
+    Violation relative = violation("a", SourceLocation.of("toast/x y.inf", 3), false);
+    Violation absolute = violation("a", SourceLocation.of(sub.resolve("toast/x y.inf").toString(), 3), false);
+    Violation copy = violation("a", SourceLocation.of(sub.resolve("toast-copy/x y.inf").toString(), 3), false);
+    JsonNode fromSub = write(new Report(List.of(new CheckResult("pkg", List.of(relative, copy))), List.of(), List.of(),
+        List.of(), List.of(RULE)), SourceRoot.of(sub));
+    JsonNode fromRoot = write(new Report(List.of(new CheckResult("pkg", List.of(absolute))), List.of(), List.of(),
+        List.of(), List.of(RULE)), SourceRoot.of(checkout));
+    assertValid(fromSub);
+    assertValid(fromRoot);
+    JsonNode a = fromSub.path("runs").get(0).path("results").get(0);
+    JsonNode b = fromRoot.path("runs").get(0).path("results").get(0);
+    JsonNode artifact = a.path("locations").get(0).path("physicalLocation").path("artifactLocation");
+    assertEquals("drivers/toast/x%20y.inf", artifact.path("uri").asText());
+    assertEquals("%SRCROOT%", artifact.path("uriBaseId").asText());
+    assertEquals(artifact, b.path("locations").get(0).path("physicalLocation").path("artifactLocation"));
+    assertEquals(a.path("partialFingerprints"), b.path("partialFingerprints"));
+    assertNotEquals(a.path("partialFingerprints"),
+        fromSub.path("runs").get(0).path("results").get(1).path("partialFingerprints"));
+    assertEquals(checkout.toUri().toString(),
+        fromSub.path("runs").get(0).path("originalUriBaseIds").path("%SRCROOT%").path("uri").asText());
   }
 
   @Test
@@ -290,9 +323,16 @@ class SarifReportWriterTest {
     assertEquals(1, doc.path("runs").get(0).path("results").size());
   }
 
+  /** The working directory as the source root, so relative paths stay as written. */
+  static final Path WD = Path.of("").toAbsolutePath();
+
   private static JsonNode write(Report report) throws Exception {
+    return write(report, new SourceRoot(WD, WD));
+  }
+
+  private static JsonNode write(Report report, SourceRoot root) throws Exception {
     StringWriter s = new StringWriter();
-    new SarifReportWriter().write(report, new PrintWriter(s));
+    new SarifReportWriter(io.drvguard.engine.RuleDocs.bundled(), root).write(report, new PrintWriter(s));
     return JSON.readTree(s.toString());
   }
 
