@@ -93,6 +93,8 @@ final class SarifReportWriter implements ReportWriter {
     private final SourceRoot root;
     private final Map<String, Integer> ruleIndex = new HashMap<>();
     private final Spool results = new Spool();
+    /** How often each fingerprint has been given: a repeat gets its occurrence number hashed in. */
+    private final Map<String, Integer> fingerprints = new HashMap<>();
 
     Stream(PrintWriter out, List<RuleMetadata> rules, RuleDocs docs, SourceRoot root) {
       this.out = out;
@@ -109,7 +111,16 @@ final class SarifReportWriter implements ReportWriter {
 
     @Override
     public void finding(Violation v) {
-      results.append(line(result(v, ruleIndex, root)) + "\n");
+      ObjectNode r = result(v, ruleIndex, root);
+      // one rule can report one subject of one file twice (two lines of one INF section): the
+      // second and later get the occurrence number hashed in, so every result has its own
+      ObjectNode fp = (ObjectNode) r.get("partialFingerprints");
+      String base = fp.get(FINGERPRINT_KEY).asText();
+      int n = fingerprints.merge(base, 1, Integer::sum);
+      if (n > 1) {
+        fp.put(FINGERPRINT_KEY, sha256(base + '\0' + n));
+      }
+      results.append(line(r) + "\n");
     }
 
     @Override
@@ -320,6 +331,10 @@ final class SarifReportWriter implements ReportWriter {
   static String fingerprint(Violation v, String file) {
     String key = nonNull(v.ruleId()) + '\0' + nonNull(v.packageName()) + '\0' + nonNull(v.subject()) + '\0'
         + nonNull(file);
+    return sha256(key);
+  }
+
+  private static String sha256(String key) {
     try {
       byte[] hash = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
       return HexFormat.of().formatHex(hash);

@@ -295,6 +295,13 @@ class SarifReportWriterTest {
     assertEquals(a.path("partialFingerprints"), b.path("partialFingerprints"));
     assertNotEquals(a.path("partialFingerprints"),
         fromSub.path("runs").get(0).path("results").get(1).path("partialFingerprints"));
+    // one rule, one subject, one file, two lines: two results, two fingerprints
+    Violation again = violation("a", SourceLocation.of("toast/x y.inf", 9), false);
+    JsonNode twice = write(new Report(List.of(new CheckResult("pkg", List.of(relative, again))), List.of(), List.of(),
+        List.of(), List.of(RULE)), SourceRoot.of(sub));
+    assertNotEquals(twice.path("runs").get(0).path("results").get(0).path("partialFingerprints"),
+        twice.path("runs").get(0).path("results").get(1).path("partialFingerprints"));
+    assertEquals(a.path("partialFingerprints"), twice.path("runs").get(0).path("results").get(0).path("partialFingerprints"));
     assertEquals(checkout.toUri().toString(),
         fromSub.path("runs").get(0).path("originalUriBaseIds").path("%SRCROOT%").path("uri").asText());
   }
