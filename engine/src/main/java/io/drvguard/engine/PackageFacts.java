@@ -45,7 +45,7 @@ final class PackageFacts {
     java.util.Set<SddlFact> infSddl = new java.util.LinkedHashSet<>();
     for (InfRegistryValue v : pkg.infValues()) {
       if (PackageModel.isSecurity(v) && v.value() != null && !v.value().isBlank()) {
-        infSddl.add(SddlFact.of(pkg.name(), PackageModel.infSubject(v), SddlOrigin.INF, v.value(), v.location()));
+        infSddl.add(SddlFact.of(pkg.name(), v.subject(), SddlOrigin.INF, v.value(), v.location()));
       }
     }
     facts.addAll(infSddl);

@@ -61,6 +61,14 @@ public record InfRegistryValue(
     return value == null || value.isBlank();
   }
 
+  /**
+   * How findings name the value, and the subject of its SDDL: {@code section/Property}. One
+   * definition, so a line's INF-2 finding and its INF-4 finding name it alike.
+   */
+  public String subject() {
+    return section + "/" + property();
+  }
+
   /** The flags as written, for messages: {@code (empty)} when omitted. */
   public String flagsText() {
     return flags.isBlank() ? "(empty)" : flags.trim();

@@ -12,21 +12,6 @@ import java.util.List;
 public final class InfText {
   private InfText() {}
 
-  /** How findings about an INF value name it: {@code section/Property}. */
-  public static String subject(InfRegistryValue v) {
-    return v.section() + "/" + v.property();
-  }
-
-  /** The flags as written, for messages: {@code (empty)} when omitted. */
-  public static String flagsText(InfRegistryValue v) {
-    return v.flagsText();
-  }
-
-  /** A name for the registry type the flags field selects, e.g. {@code REG_BINARY}. */
-  public static String typeName(InfRegistryValue v) {
-    return v.effect().typeName();
-  }
-
   /**
    * The line as written without its trailing comment and surrounding blanks, for messages: a
    * {@code ;} outside double quotes starts a comment.

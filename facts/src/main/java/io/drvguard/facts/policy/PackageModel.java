@@ -63,11 +63,6 @@ public final class PackageModel {
         .findFirst().orElseThrow();
   }
 
-  /** How findings about an INF value name it: its AddReg section and property. */
-  public static String infSubject(InfRegistryValue v) {
-    return v.section() + "/" + v.property();
-  }
-
   /**
    * An INF {@code Security} line of the hardware or class key that writes the value: a device
    * property whose SDDL is judged (INF-2, INF-4). DELVAL and KEYONLY lines write no descriptor.

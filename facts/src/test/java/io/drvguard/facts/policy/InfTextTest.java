@@ -59,7 +59,7 @@ class InfTextTest {
     assertFalse(line(RegistryKeyKind.HW, "Security", "1", "D:P", true).effect().writesString());
     assertFalse(line(RegistryKeyKind.HW, "Security", "0x10000", "D:P", true).effect().writesString());
     assertFalse(line(RegistryKeyKind.HW, "Security", "sz", "D:P", true).effect().writesString());
-    assertEquals("REG_MULTI_SZ", InfText.typeName(line(RegistryKeyKind.HW, "Security", "0x10000", "D:P", true)));
+    assertEquals("REG_MULTI_SZ", line(RegistryKeyKind.HW, "Security", "0x10000", "D:P", true).effect().typeName());
   }
 
   @Test
