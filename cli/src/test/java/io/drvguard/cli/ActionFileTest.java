@@ -367,6 +367,40 @@ class ActionFileTest {
     assertTrue(r.out.contains("::error title=drvguard::the path or args input has a quote without its closing quote"), r.out);
   }
 
+  /**
+   * Without an archive the action builds one in its own checkout and takes the plain
+   * {@code drvguard-<version>.tar.gz}, not another archive the build made beside it. Maven here is a
+   * stand-in that makes the archives, as the real build takes minutes.
+   */
+  @Test
+  void withoutAnArchiveTheActionBuildsOneAndUnpacksThePlainArchive() throws Exception {
+    Path source = Files.createDirectories(dir.resolve("action"));
+    Path target = Files.createDirectories(source.resolve("dist/target"));
+    Path built = archive(false);
+    Path fakeBin = Files.createDirectories(dir.resolve("fake-bin"));
+    Files.writeString(fakeBin.resolve("mvn"), "#!/bin/sh\n"
+        + "echo \"mvn $*\" > '" + dir.resolve("mvn.args") + "'\n"
+        + "cp '" + built + "' dist/target/drvguard-9.9.9.tar.gz\n"
+        + "printf 'not an archive' > dist/target/drvguard-9.9.9-linux-x64.tar.gz\n"
+        + "printf 'not an archive' > dist/target/drvguard-9.9.9.zip\n");
+    fakeBin.resolve("mvn").toFile().setExecutable(true);
+    Map<String, String> env = Map.of("DRVGUARD_ARCHIVE", "", "DRVGUARD_SOURCE", source.toString(),
+        "DRVGUARD_UNPACK", dir.resolve("unpack").toString(), "RUNNER_TEMP", dir.toString(),
+        "GITHUB_OUTPUT", dir.resolve("install.output").toString(),
+        "PATH", fakeBin + java.io.File.pathSeparator + System.getenv("PATH"));
+    Result r = exec(runner(String.valueOf(scriptSteps().get("install").get("run"))), env, ROOT);
+    assertEquals(0, r.code, r.out);
+    assertEquals("mvn -B -q -DskipTests -Ddrvguard.aot.skip=true package -pl dist -am",
+        Files.readString(dir.resolve("mvn.args")).strip());
+    assertTrue(Files.exists(target.resolve("drvguard-9.9.9.tar.gz")));
+    assertEquals(List.of("home=" + dir.resolve("unpack/drvguard-9.9.9")), Files.readAllLines(dir.resolve("install.output")));
+
+    Files.writeString(fakeBin.resolve("mvn"), "#!/bin/sh\nexit 1\n");
+    Result failed = exec(runner(String.valueOf(scriptSteps().get("install").get("run"))), env, ROOT);
+    assertEquals(2, failed.code, failed.out);
+    assertTrue(failed.out.contains("::error title=drvguard::building drvguard in " + source + " failed"), failed.out);
+  }
+
   /** The value with each {@code ${{ name }}} replaced: only plain context names, as the env blocks use. */
   private static String evaluate(String value, Map<String, String> context) {
     Matcher m = Pattern.compile("\\$\\{\\{\\s*([A-Za-z0-9_.-]+)\\s*}}").matcher(value);
