@@ -390,7 +390,7 @@ class ActionFileTest {
         "PATH", fakeBin + java.io.File.pathSeparator + System.getenv("PATH"));
     Result r = exec(runner(String.valueOf(scriptSteps().get("install").get("run"))), env, ROOT);
     assertEquals(0, r.code, r.out);
-    assertEquals("mvn -B -q -DskipTests -Ddrvguard.aot.skip=true package -pl dist -am",
+    assertEquals("mvn -B -q -DskipTests -Ddrvguard.aot.skip=true -Ddrvguard.image.skip=true -Dmaven.javadoc.skip=true package -pl dist -am",
         Files.readString(dir.resolve("mvn.args")).strip());
     assertTrue(Files.exists(target.resolve("drvguard-9.9.9.tar.gz")));
     assertEquals(List.of("home=" + dir.resolve("unpack/drvguard-9.9.9")), Files.readAllLines(dir.resolve("install.output")));
