@@ -188,7 +188,8 @@ final class SarifReportWriter implements ReportWriter {
     ObjectNode driver = run.putObject("tool").putObject("driver");
     driver.put("name", "drvguard");
     driver.put("version", VersionProvider.version());
-    // no informationUri: the project publishes no page for it, and the schema wants an absolute URI
+    ProjectHome project = ProjectHome.current();
+    project.informationUri().ifPresent(uri -> driver.put("informationUri", uri));
     Set<String> listed = new HashSet<>();
     ArrayNode rules = driver.putArray("rules");
     for (RuleMetadata r : ruleList) {
@@ -199,7 +200,10 @@ final class SarifReportWriter implements ReportWriter {
       d.put("id", r.id());
       d.put("name", r.id());
       d.putObject("shortDescription").put("text", nonNull(r.title()));
-      docs.of(r).ifPresent(doc -> help(d, doc));
+      docs.of(r).ifPresent(doc -> {
+        help(d, doc);
+        project.helpUri(doc).ifPresent(uri -> d.put("helpUri", uri));
+      });
       d.putObject("defaultConfiguration").put("level", level(r.severity()));
       ObjectNode props = d.putObject("properties");
       props.put("requirement", r.requirement());

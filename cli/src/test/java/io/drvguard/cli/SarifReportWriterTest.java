@@ -369,8 +369,41 @@ class SarifReportWriterTest {
         help);
     assertEquals(RuleDocsOutputTest.NAMING_DOC, naming.path("help").path("markdown").asText());
 
+    // an author's doc has no address drvguard knows
+    assertTrue(naming.path("helpUri").isMissingNode(), naming::toPrettyString);
+
     JsonNode override = find(doc.path("runs").get(0).path("tool").path("driver").path("rules"), "UserModeIoctlAnyAccess");
     assertTrue(override.path("fullDescription").isMissingNode() && override.path("help").isMissingNode(),
         override::toPrettyString);
+    assertTrue(override.path("helpUri").isMissingNode(), override::toPrettyString);
+  }
+
+  @Test
+  void aBundledRuleLinksToItsDocInTheProjectsSourceTree() throws Exception {
+    CheckCommandTest.Run r = CheckCommandTest.run("check", "--format", "sarif", "../examples/toastbus-vulnerable");
+    JsonNode doc = JSON.readTree(r.out());
+    assertValid(doc);
+    JsonNode driver = doc.path("runs").get(0).path("tool").path("driver");
+    ProjectHome project = ProjectHome.current();
+    assertTrue(project.home().startsWith("https://"), "the build wrote the project's home: " + project);
+    assertEquals(project.home(), driver.path("informationUri").asText());
+    JsonNode raw = find(driver.path("rules"), "RawPdoWithoutIoCreateDeviceSecure");
+    String uri = raw.path("helpUri").asText();
+    // a snapshot has no tag yet; the link names the doc's path in this very tree
+    String path = "rules/docs/RawPdoWithoutIoCreateDeviceSecure.md";
+    assertEquals(project.home() + "/blob/main/" + path, uri);
+    assertTrue(java.nio.file.Files.isRegularFile(Path.of("..").resolve(path)), path);
+  }
+
+  @Test
+  void aReleaseLinksToTheDocsAtItsTag() {
+    io.drvguard.engine.RuleDoc bundled = new io.drvguard.engine.RuleDoc("R", "# R", "drvguard/rules/docs/R.md", true);
+    io.drvguard.engine.RuleDoc authors = new io.drvguard.engine.RuleDoc("R", "# R", "/x/docs/R.md", false);
+    ProjectHome release = new ProjectHome("https://example.org/dg", "1.2.0");
+    assertEquals(java.util.Optional.of("https://example.org/dg/blob/v1.2.0/rules/docs/R.md"), release.helpUri(bundled));
+    assertEquals(java.util.Optional.empty(), release.helpUri(authors));
+    assertEquals(java.util.Optional.of("https://example.org/dg/blob/main/rules/docs/R.md"),
+        new ProjectHome("https://example.org/dg", "1.3.0-SNAPSHOT").helpUri(bundled));
+    assertEquals(java.util.Optional.empty(), new ProjectHome("", "1.2.0").helpUri(bundled));
   }
 }
