@@ -17,12 +17,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.drools.base.definitions.InternalKnowledgePackage;
 import org.drools.core.common.InternalFactHandle;
+import org.drools.core.impl.RuleBaseFactory;
 import org.drools.kiesession.rulebase.InternalKnowledgeBase;
 import org.drools.model.Model;
 import org.drools.modelcompiler.KieBaseBuilder;
 import org.kie.api.KieBase;
 import org.kie.api.KieBaseConfiguration;
-import org.kie.api.KieServices;
 import org.kie.api.conf.KieBaseMutabilityOption;
 import org.kie.api.definition.KiePackage;
 import org.kie.api.definition.rule.Rule;
@@ -102,17 +102,22 @@ public final class RuleBase {
    * rule cache when the same texts were compiled before.
    */
   public static RuleBase build(List<RuleSource> sources, RequirementCatalog catalog) throws RuleBaseException {
-    return build(sources, catalog, new RuleCompiler(RuleCache.standard()));
+    return build(sources, catalog, null);
   }
 
-  static RuleBase build(List<RuleSource> sources, RequirementCatalog catalog, RuleCompiler compiler)
+  /**
+   * As {@link #build(List, RequirementCatalog)}, compiling with {@code compiler}; null: the
+   * {@linkplain DrlCompiler#installed installed} one, looked for only when there is DRL to compile.
+   */
+  public static RuleBase build(List<RuleSource> sources, RequirementCatalog catalog, DrlCompiler compiler)
       throws RuleBaseException {
     List<RuleSource> bundled = bundledSources();
     boolean precompiled = PrecompiledRules.available() && sources.containsAll(bundled);
     List<RuleSource> rest = precompiled
         ? sources.stream().filter(s -> !bundled.contains(s)).toList()
         : sources;
-    RuleCompiler.Compiled added = rest.isEmpty() ? null : compiler.compile(rest);
+    DrlCompiler.Compiled added = rest.isEmpty() ? null
+        : (compiler != null ? compiler : DrlCompiler.installed(rest)).compile(rest);
     KieBase kieBase;
     if (!precompiled) {
       kieBase = added.model() != null ? kieBase(added.model(), false) : added.classic();
@@ -186,7 +191,8 @@ public final class RuleBase {
    * that no rule can match as soon as it is inserted (see {@link #isOrphan}).
    */
   private static KieBase kieBase(ExecutableModel model, boolean mutable) {
-    KieBaseConfiguration conf = KieServices.Factory.get().newKieBaseConfiguration(null, model.loader());
+    // not KieServices, whose implementation lives in the DRL compiler (drools-compiler)
+    KieBaseConfiguration conf = RuleBaseFactory.newKnowledgeBaseConfiguration(null, model.loader());
     if (!mutable) {
       conf.setOption(KieBaseMutabilityOption.DISABLED);
     }

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
  * run with {@code -Dtest}) has nothing to check.
  */
 class ModuleJarsTest {
-  static final List<String> PUBLISHED = List.of("facts", "rules", "engine", "adapters", "source", "library", "cli");
+  static final List<String> PUBLISHED = List.of("facts", "rules", "engine", "drl", "adapters", "source", "library", "cli");
 
   @Test
   void everyPublishedJarNamesItsModule() throws IOException {
