@@ -41,6 +41,11 @@ public final class RuleBase {
   private static final Pattern PACKAGE_DECL = Pattern.compile("(?m)^\\s*package\\s+([\\w.]+)");
   private static final List<String> REQUIRED_KEYS = List.of("id", "requirement", "severity", "title");
 
+  static {
+    // every way to Drools goes through here, so SLF4J is set up before Drools first logs
+    QuietLogging.install();
+  }
+
   private final KieBase kieBase;
   private final Map<String, RuleMetadata> rules;
   private final Set<String> globals;
