@@ -103,8 +103,9 @@ public final class RuleBase {
 
   /**
    * Compiles and validates {@code sources} against {@code catalog}. The bundled rules, when all of
-   * them are among {@code sources}, come precompiled; the others are compiled, or loaded from the
-   * rule cache when the same texts were compiled before.
+   * them are among {@code sources}, come precompiled; the others are compiled by the installed
+   * {@link DrlCompiler} (which loads them from its rule cache when the same texts were compiled
+   * before), and without one the build fails naming the artifact that provides it.
    */
   public static RuleBase build(List<RuleSource> sources, RequirementCatalog catalog) throws RuleBaseException {
     return build(sources, catalog, null);
