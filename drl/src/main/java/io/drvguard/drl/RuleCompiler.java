@@ -32,10 +32,10 @@ import org.kie.api.io.ResourceType;
 
 /**
  * Compiles DRL given at run time (an author's rule folder) to the executable model, keeping the
- * kjar in a {@link RuleCache} so that the next run over the same texts loads its classes instead. DRL
+ * kjar in a {@code RuleCache} so that the next run over the same texts loads its classes instead. DRL
  * that does not compile is compiled once more the classic way, whose messages name the file and
- * rule, and each error is placed at the line and column of its expression (see {@link
- * DrlErrorPlace}); that way also serves DRL the executable model does not support.
+ * rule, and each error is placed at the line and column of its expression (see
+ * {@code DrlErrorPlace}); that way also serves DRL the executable model does not support.
  */
 public final class RuleCompiler implements DrlCompiler {
   private static final String KIE_BASE = "drvguard";
@@ -53,7 +53,7 @@ public final class RuleCompiler implements DrlCompiler {
   private final Optional<RuleCache> cache;
   private int compilations;
 
-  /** The compiler the engine finds (META-INF/services), with the {@linkplain RuleCache#standard standard} cache. */
+  /** The compiler the engine finds (META-INF/services), with the standard cache ({@code RuleCache.standard()}). */
   public RuleCompiler() {
     this(RuleCache.standard());
   }
