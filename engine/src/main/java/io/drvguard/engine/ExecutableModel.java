@@ -13,16 +13,17 @@ import org.drools.model.Model;
  * Rules compiled to Drools' executable model: the generated {@link Model} classes, and the class
  * loader that defines them. A rule base is made straight from models (KieBaseBuilder), which
  * skips the KieContainer machinery and its kmodule.xml parsing, a quarter second of a cold start.
+ * Public for {@link DrlCompiler}s, which give the models they compiled.
  */
-record ExecutableModel(List<Model> models, ClassLoader loader) {
+public record ExecutableModel(List<Model> models, ClassLoader loader) {
   private static final String VERSION_LINE = "Drools-Model-Version:";
 
-  ExecutableModel {
+  public ExecutableModel {
     models = List.copyOf(models);
   }
 
   /** The models listed in the {@code drools-model} file at {@code listing}, loaded by {@code loader}. */
-  static ExecutableModel load(ClassLoader loader, URL listing) {
+  public static ExecutableModel load(ClassLoader loader, URL listing) {
     List<Model> models = new ArrayList<>();
     for (String name : classNames(listing)) {
       try {

@@ -17,12 +17,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.drools.base.definitions.InternalKnowledgePackage;
 import org.drools.core.common.InternalFactHandle;
+import org.drools.core.impl.RuleBaseFactory;
 import org.drools.kiesession.rulebase.InternalKnowledgeBase;
 import org.drools.model.Model;
 import org.drools.modelcompiler.KieBaseBuilder;
 import org.kie.api.KieBase;
 import org.kie.api.KieBaseConfiguration;
-import org.kie.api.KieServices;
 import org.kie.api.conf.KieBaseMutabilityOption;
 import org.kie.api.definition.KiePackage;
 import org.kie.api.definition.rule.Rule;
@@ -40,6 +40,11 @@ public final class RuleBase {
       Pattern.compile("(?m)^[ \\t]*rule\\s+(?:\"([^\"]+)\"|'([^']+)'|(\\S+))");
   private static final Pattern PACKAGE_DECL = Pattern.compile("(?m)^\\s*package\\s+([\\w.]+)");
   private static final List<String> REQUIRED_KEYS = List.of("id", "requirement", "severity", "title");
+
+  static {
+    // every way to Drools goes through here, so SLF4J is set up before Drools first logs
+    QuietLogging.install();
+  }
 
   private final KieBase kieBase;
   private final Map<String, RuleMetadata> rules;
@@ -98,21 +103,27 @@ public final class RuleBase {
 
   /**
    * Compiles and validates {@code sources} against {@code catalog}. The bundled rules, when all of
-   * them are among {@code sources}, come precompiled; the others are compiled, or loaded from the
-   * rule cache when the same texts were compiled before.
+   * them are among {@code sources}, come precompiled; the others are compiled by the installed
+   * {@link DrlCompiler} (which loads them from its rule cache when the same texts were compiled
+   * before), and without one the build fails naming the artifact that provides it.
    */
   public static RuleBase build(List<RuleSource> sources, RequirementCatalog catalog) throws RuleBaseException {
-    return build(sources, catalog, new RuleCompiler(RuleCache.standard()));
+    return build(sources, catalog, null);
   }
 
-  static RuleBase build(List<RuleSource> sources, RequirementCatalog catalog, RuleCompiler compiler)
+  /**
+   * As {@link #build(List, RequirementCatalog)}, compiling with {@code compiler}; null: the
+   * {@linkplain DrlCompiler#installed installed} one, looked for only when there is DRL to compile.
+   */
+  public static RuleBase build(List<RuleSource> sources, RequirementCatalog catalog, DrlCompiler compiler)
       throws RuleBaseException {
     List<RuleSource> bundled = bundledSources();
     boolean precompiled = PrecompiledRules.available() && sources.containsAll(bundled);
     List<RuleSource> rest = precompiled
         ? sources.stream().filter(s -> !bundled.contains(s)).toList()
         : sources;
-    RuleCompiler.Compiled added = rest.isEmpty() ? null : compiler.compile(rest);
+    DrlCompiler.Compiled added = rest.isEmpty() ? null
+        : (compiler != null ? compiler : DrlCompiler.installed(rest)).compile(rest);
     KieBase kieBase;
     if (!precompiled) {
       kieBase = added.model() != null ? kieBase(added.model(), false) : added.classic();
@@ -186,7 +197,8 @@ public final class RuleBase {
    * that no rule can match as soon as it is inserted (see {@link #isOrphan}).
    */
   private static KieBase kieBase(ExecutableModel model, boolean mutable) {
-    KieBaseConfiguration conf = KieServices.Factory.get().newKieBaseConfiguration(null, model.loader());
+    // not KieServices, whose implementation lives in the DRL compiler (drools-compiler)
+    KieBaseConfiguration conf = RuleBaseFactory.newKnowledgeBaseConfiguration(null, model.loader());
     if (!mutable) {
       conf.setOption(KieBaseMutabilityOption.DISABLED);
     }

@@ -12,18 +12,8 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
+/** The bundled rule base; DRL compiled at run time is tested in the drl module (CompiledRuleBaseTest). */
 class RuleBaseTest {
-  private static final String HEADER = """
-      package drvguard.test
-      import io.drvguard.facts.model.IoctlDefinition
-      import io.drvguard.facts.model.ViolationSink
-      global ViolationSink report
-      """;
-
-  private static RuleSource drl(String name, String body) {
-    return new RuleSource(name, HEADER + body, false);
-  }
-
   @Test
   void bundledRulesCarryValidMetadata() throws Exception {
     RuleBase rb = RuleBase.build(RuleBase.bundledSources(), RequirementCatalog.bundled());
@@ -35,6 +25,26 @@ class RuleBaseTest {
     for (RuleMetadata r : rb.rules().values()) {
       assertTrue(RequirementCatalog.bundled().contains(r.requirement()), r.id());
     }
+  }
+
+  @Test
+  void bundledRulesComePrecompiled() throws Exception {
+    assertTrue(PrecompiledRules.available(), "kie-maven-plugin's executable model is on the classpath");
+    RuleBase rb = RuleBase.build(RuleBase.bundledSources(), RequirementCatalog.bundled(), sources -> {
+      throw new AssertionError("compiled " + sources.size() + " DRL files");
+    });
+    assertTrue(rb.rules().containsKey("RawPdoWithoutIoCreateDeviceSecure"));
+  }
+
+  @Test
+  void drlToCompileWithoutTheCompilerNamesTheArtifactToAdd() {
+    // the engine's own test classpath has no drl module, as a lean embedding has none
+    RuleSource house = new RuleSource("house/House.drl", "package house\n", false);
+    RuleBaseException e = assertThrows(RuleBaseException.class,
+        () -> RuleBase.build(List.of(house), RequirementCatalog.bundled()));
+    assertEquals("house/House.drl", e.problems().get(0).file());
+    assertEquals("drl_compiler_missing", e.problems().get(0).code());
+    assertTrue(e.getMessage().contains("`io.drvguard:drvguard-drl`"), e.getMessage());
   }
 
   @Test
@@ -58,90 +68,4 @@ class RuleBaseTest {
     assertEquals(onDisk, listed, "rules/src/main/resources/" + RuleBase.INDEX + " is out of date");
   }
 
-  @Test
-  void compileErrorNamesFileLineAndColumn() {
-    RuleSource bad = drl("my-rules/Broken.drl", """
-        rule "Broken"
-          @id("Broken") @requirement("IOCTL-3") @severity("warning") @title("Broken rule")
-        when
-          $i : IoctlDefinition( nosuchfield == 3 )
-        then
-        end
-        """);
-    RuleBaseException e = assertThrows(RuleBaseException.class,
-        () -> RuleBase.build(List.of(bad), RequirementCatalog.bundled()));
-    RuleBaseException.Problem p = e.problems().get(0);
-    assertEquals("my-rules/Broken.drl", p.file());
-    assertEquals("drl_compile_error", p.code());
-    assertEquals(8, p.line(), e.getMessage());
-    assertTrue(e.getMessage().startsWith("my-rules/Broken.drl:8"), e.getMessage());
-  }
-
-  @Test
-  void syntaxErrorNamesTheLine() {
-    RuleSource bad = drl("Syntax.drl", """
-        rule "Syntax"
-          @id("Syntax") @requirement("IOCTL-3") @severity("warning") @title("Syntax")
-        when
-          $i : IoctlDefinition( 
-        then
-        end
-        """);
-    RuleBaseException e = assertThrows(RuleBaseException.class,
-        () -> RuleBase.build(List.of(bad), RequirementCatalog.bundled()));
-    assertEquals("Syntax.drl", e.problems().get(0).file());
-    assertTrue(e.problems().get(0).line() >= 8, e.getMessage());
-  }
-
-  @Test
-  void missingMetadataIsAnErrorAtTheRuleLine() {
-    RuleSource bad = drl("NoMeta.drl", """
-
-        rule "NoMeta"
-          @id("NoMeta") @requirement("IOCTL-3")
-        when
-          $i : IoctlDefinition()
-        then
-        end
-        """);
-    RuleBaseException e = assertThrows(RuleBaseException.class,
-        () -> RuleBase.build(List.of(bad), RequirementCatalog.bundled()));
-    RuleBaseException.Problem p = e.problems().get(0);
-    assertEquals("rule_metadata_error", p.code());
-    assertEquals(6, p.line());
-    assertTrue(p.message().contains("@severity") && p.message().contains("@title"), p.message());
-  }
-
-  @Test
-  void unknownRequirementAndBadSeverityAndIdMismatchAreErrors() {
-    RuleSource bad = drl("Bad.drl", """
-        rule "A"
-          @id("B") @requirement("NOPE-1") @severity("fatal") @title("Bad rule")
-        when
-          $i : IoctlDefinition()
-        then
-        end
-        """);
-    RuleBaseException e = assertThrows(RuleBaseException.class,
-        () -> RuleBase.build(List.of(bad), RequirementCatalog.bundled()));
-    String msg = e.getMessage();
-    assertTrue(msg.contains("unknown requirement `NOPE-1`"), msg);
-    assertTrue(msg.contains("unknown severity `fatal`"), msg);
-    assertTrue(msg.contains("the rule name must equal its @id"), msg);
-  }
-
-  @Test
-  void duplicateRuleNamesAcrossFilesAreAnError() {
-    String rule = """
-        rule "Twice"
-          @id("Twice") @requirement("IOCTL-3") @severity("warning") @title("Twice")
-        when
-          $i : IoctlDefinition()
-        then
-        end
-        """;
-    RuleBaseException e = assertThrows(RuleBaseException.class,
-        () -> RuleBase.build(List.of(drl("One.drl", rule), drl("Two.drl", rule)), RequirementCatalog.bundled()));
-    assertFalse(e.problems().isEmpty());
-  }
 }

@@ -192,6 +192,8 @@ public final class Drvguard {
     /**
      * Adds the {@code .drl} files under {@code dir} (and the requirements its
      * {@code requirements.tsv} declares); a rule with a bundled rule's {@code @id} replaces it.
+     * Compiling them needs the {@code io.drvguard:drvguard-drl} artifact on the classpath; without
+     * it {@link #build} fails with a {@link RuleBaseException} that says so.
      */
     public Builder rules(Path dir) {
       ruleDirs.add(Objects.requireNonNull(dir, "dir"));

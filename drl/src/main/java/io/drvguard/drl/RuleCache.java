@@ -1,5 +1,6 @@
-package io.drvguard.engine;
+package io.drvguard.drl;
 
+import io.drvguard.engine.RuleSource;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;

@@ -1,4 +1,4 @@
-package io.drvguard.engine;
+package io.drvguard.drl;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,9 +1,13 @@
-package io.drvguard.engine;
+package io.drvguard.drl;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.drvguard.engine.RequirementCatalog;
+import io.drvguard.engine.RuleBase;
+import io.drvguard.engine.RuleBaseException;
+import io.drvguard.engine.RuleSource;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;

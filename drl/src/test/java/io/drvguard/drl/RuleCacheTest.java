@@ -1,10 +1,14 @@
-package io.drvguard.engine;
+package io.drvguard.drl;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.drvguard.engine.RequirementCatalog;
+import io.drvguard.engine.RuleBase;
+import io.drvguard.engine.RuleBaseException;
+import io.drvguard.engine.RuleSource;
 import io.drvguard.facts.ioctl.CtlCode;
 import io.drvguard.facts.model.IoctlDefinition;
 import io.drvguard.facts.model.SourceLocation;
@@ -127,11 +131,6 @@ class RuleCacheTest {
     List<Path> left = jars(cache.dir());
     assertEquals(RuleCache.KEEP, left.size());
     assertTrue(left.stream().noneMatch(p -> p.getFileName().toString().equals("k0.jar")));
-  }
-
-  @Test
-  void bundledRulesComePrecompiled() {
-    assertTrue(PrecompiledRules.available(), "kie-maven-plugin's executable model is on the classpath");
   }
 
   @Test

@@ -1,5 +1,10 @@
-package io.drvguard.engine;
+package io.drvguard.drl;
 
+import io.drvguard.engine.DrlCompiler;
+import io.drvguard.engine.ExecutableModel;
+import io.drvguard.engine.RuleBase;
+import io.drvguard.engine.RuleBaseException;
+import io.drvguard.engine.RuleSource;
 import java.io.IOException;
 import java.net.URL;
 import java.net.URLClassLoader;
@@ -17,7 +22,6 @@ import java.util.UUID;
 import java.util.jar.JarFile;
 import org.drools.compiler.kie.builder.impl.InternalKieModule;
 import org.drools.model.codegen.ExecutableModelProject;
-import org.kie.api.KieBase;
 import org.kie.api.KieServices;
 import org.kie.api.builder.KieBuilder;
 import org.kie.api.builder.KieFileSystem;
@@ -28,12 +32,12 @@ import org.kie.api.io.ResourceType;
 
 /**
  * Compiles DRL given at run time (an author's rule folder) to the executable model, keeping the
- * kjar in a {@link RuleCache} so that the next run over the same texts loads its classes instead. DRL
+ * kjar in a {@code RuleCache} so that the next run over the same texts loads its classes instead. DRL
  * that does not compile is compiled once more the classic way, whose messages name the file and
- * rule, and each error is placed at the line and column of its expression (see {@link
- * DrlErrorPlace}); that way also serves DRL the executable model does not support.
+ * rule, and each error is placed at the line and column of its expression (see
+ * {@code DrlErrorPlace}); that way also serves DRL the executable model does not support.
  */
-final class RuleCompiler {
+public final class RuleCompiler implements DrlCompiler {
   private static final String KIE_BASE = "drvguard";
 
   /** How the rules are compiled; part of the cache key, as a change to it changes the kjar. */
@@ -49,14 +53,17 @@ final class RuleCompiler {
   private final Optional<RuleCache> cache;
   private int compilations;
 
+  /** The compiler the engine finds (META-INF/services), with the standard cache ({@code RuleCache.standard()}). */
+  public RuleCompiler() {
+    this(RuleCache.standard());
+  }
+
   RuleCompiler(Optional<RuleCache> cache) {
     this.cache = cache;
   }
 
-  /** What compiling gives: the executable model, or, for DRL it does not support, a classic rule base. */
-  record Compiled(ExecutableModel model, KieBase classic) {}
-
-  Compiled compile(List<RuleSource> sources) throws RuleBaseException {
+  @Override
+  public Compiled compile(List<RuleSource> sources) throws RuleBaseException {
     String key = RuleCache.key(sources);
     Optional<Path> cached = cache.flatMap(c -> c.find(key));
     if (cached.isPresent()) {
