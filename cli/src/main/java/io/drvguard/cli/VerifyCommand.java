@@ -39,7 +39,10 @@ import picocli.CommandLine.Model.CommandSpec;
       "2:a case or scenario could not be read, bad rules or bad usage"
     })
 final class VerifyCommand implements Callable<Integer> {
-  /** Set by the {@code ./drvguard} launcher to the checkout, where the bundled corpus lives. */
+  /**
+   * Set by the launchers to where the bundled corpus lives: the checkout ({@code ./drvguard}) or
+   * the unpacked release archive ({@code bin/drvguard}, {@code .cmd}, {@code .ps1}).
+   */
   static final String HOME_PROPERTY = "drvguard.home";
 
   @Spec CommandSpec spec;
@@ -159,7 +162,8 @@ final class VerifyCommand implements Callable<Integer> {
     Path corpus = home == null ? null : Path.of(home, "regression");
     if (corpus == null || !Files.isDirectory(corpus)) {
       throw new InputException("<bundled corpus>", "no_corpus",
-          "no DIR given and the bundled regression corpus was not found; run through ./drvguard or give DIR");
+          "no DIR given and the bundled regression corpus was not found; run through a launcher"
+              + " (./drvguard in a checkout, bin/drvguard of the release archive) or give DIR");
     }
     return corpus;
   }
