@@ -87,6 +87,9 @@ public final class Replay {
     p.setProperty(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "replay:9092");
     p.setProperty(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
     p.setProperty(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+    // the processor forwards what fails to the dead-letter topic itself; this only silences the
+    // notice that the global-thread handler is off (there is no global store)
+    p.setProperty("processing.exception.handler.global.enabled", "true");
     return p;
   }
 
