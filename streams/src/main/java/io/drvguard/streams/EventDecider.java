@@ -33,6 +33,9 @@ import java.util.function.Function;
  * <p>Fail closed, never dropped: an event for a package this instance does not have is denied, and
  * so is one whose evaluation throws; both say why, with the {@value #FAIL_CLOSED} rule id the
  * engine uses when no rule decides.
+ *
+ * <p>Thread-safe (the registry is read-only and the engine decides from any thread): one serves
+ * every stream thread of an instance.
  */
 public final class EventDecider {
   /** The rule id of a decision no rule made (as the engine's own fail-closed decisions). */
@@ -73,7 +76,8 @@ public final class EventDecider {
   public Optional<Outcome> decide(Event event, StateStore store) throws InputException {
     Optional<DriverPackage> pkg = packages.get(event.packageName());
     if (pkg.isEmpty()) {
-      Scenario.Step step = stepWithoutPackage(event);
+      // a step that does not read is a dead letter whatever its package; only the package checks wait
+      Scenario.Step step = ScenarioReader.eventStep(event.step(), event.principal(), null);
       return Optional.of(denied(event, step, "package `" + event.packageName()
           + "` is not loaded on this instance (known: " + String.join(", ", packages.names()) + ")"));
     }
@@ -135,7 +139,7 @@ public final class EventDecider {
    * request of the step's kind names ({@link Request#defaultRequirement()}).
    */
   private Outcome denied(Event event, Scenario.Step step, String why) {
-    String kind = step == null ? "open" : step.kind();
+    String kind = step.kind();
     String requirement = switch (kind) {
       case "relativeOpen" -> "NS-6";
       case "ioctl" -> "IOCTL-2";
@@ -144,21 +148,12 @@ public final class EventDecider {
       case "openObject" -> "STI-2";
       default -> "NS-1";
     };
-    String id = step == null ? "" : step.id();
+    String id = step.id();
     Decision d = new Decision(event.machine() + "#" + id, Verdict.DENY, NtStatus.STATUS_ACCESS_DENIED, 0, requirement,
         FAIL_CLOSED, why + "; denied (fail closed)", List.of());
     DecisionRecord rec = new DecisionRecord(event.machine(), id, kind, event.principal().name(), null, d,
-        step == null ? null : expected(step), null, List.of(), null, List.of());
+        expected(step), null, List.of(), null, List.of());
     return new Outcome(json(event, rec), List.of());
-  }
-
-  /** The step of an event whose package is unknown, read without a package's checks (null when it does not read). */
-  private static Scenario.Step stepWithoutPackage(Event event) {
-    try {
-      return ScenarioReader.eventStep(event.step(), event.principal(), null);
-    } catch (InputException e) {
-      return null;
-    }
   }
 
   private static String expected(Scenario.Step step) {

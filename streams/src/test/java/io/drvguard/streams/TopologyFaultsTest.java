@@ -108,6 +108,10 @@ class TopologyFaultsTest {
       assertTrue(d.path("reason").asText().contains("nosuchdriver"), d.toString());
       assertTrue(d.path("reason").asText().contains("toastbus-vulnerable"), "names the packages it has: " + d);
       assertTrue(s.deadLetters().isEmpty());
+      // a step that does not read is a dead letter, known package or not
+      s.send("m1", OPEN.replace("toastbus-vulnerable", "nosuchdriver").replace("\"open\"", "\"frobnicate\""));
+      assertEquals(1, s.deadLetters().size());
+      assertTrue(s.decisions().isEmpty());
     }
   }
 
