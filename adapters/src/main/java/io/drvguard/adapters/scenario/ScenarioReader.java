@@ -239,26 +239,47 @@ public final class ScenarioReader {
         throw ps.error(key, KIND + "_wrong_type", "`" + ps.keyPath(key) + "` must be a mapping with `user`");
       }
       p.allowOnly(PRINCIPAL);
-      Sid user = sid(p, "user", p.string("user", true));
-      Set<Sid> groups = new LinkedHashSet<>();
-      for (String g : p.strings("groups")) {
-        groups.add(sid(p, "groups", g));
-      }
-      Set<String> privileges = new LinkedHashSet<>();
-      for (String priv : p.strings("privileges")) {
-        if (!PRIVILEGE.matcher(priv.trim()).matches()) {
-          throw p.error("privileges", KIND + "_bad_value", "`" + p.keyPath("privileges")
-              + "` holds `" + priv + "`, which is not a privilege name (Se…Privilege)");
-        }
-        privileges.add(priv.trim());
-      }
-      // every Windows logon token holds the default privileges; a restricted token may not (DESIGN.md)
-      if (!p.bool("noDefaultPrivileges", false)) {
-        privileges.addAll(Token.DEFAULT_PRIVILEGES);
-      }
-      out.put(key, new Token(user, groups, privileges));
+      out.put(key, token(p));
     }
     return out;
+  }
+
+  /**
+   * The token a principal mapping describes ({@code user}, {@code groups}, {@code privileges},
+   * {@code noDefaultPrivileges}, as under a scenario's {@code principals}); the caller says which
+   * other keys the mapping may have.
+   */
+  public static Token token(Section p) throws InputException {
+    Sid user = sid(p, "user", p.string("user", true));
+    Set<Sid> groups = new LinkedHashSet<>();
+    for (String g : p.strings("groups")) {
+      groups.add(sid(p, "groups", g));
+    }
+    Set<String> privileges = new LinkedHashSet<>();
+    for (String priv : p.strings("privileges")) {
+      if (!PRIVILEGE.matcher(priv.trim()).matches()) {
+        throw p.error("privileges", KIND + "_bad_value", "`" + p.keyPath("privileges")
+            + "` holds `" + priv + "`, which is not a privilege name (Se…Privilege)");
+      }
+      privileges.add(priv.trim());
+    }
+    // every Windows logon token holds the default privileges; a restricted token may not (DESIGN.md)
+    if (!p.bool("noDefaultPrivileges", false)) {
+      privileges.addAll(Token.DEFAULT_PRIVILEGES);
+    }
+    return new Token(user, groups, privileges);
+  }
+
+  /**
+   * One step that came alone, as a runtime event carries it (module {@code streams}), checked as a
+   * scenario step is and against {@code pkg}: {@code principal} is the only principal an {@code as}
+   * may name, and it holds every handle the step names (it is the caller of the event). A handle no
+   * earlier event bound is not an error here: the model answers it as a handle that is not open.
+   *
+   * @param step the step mapping ({@code id}, one step kind, {@code handle}, {@code expect})
+   */
+  public static Step eventStep(Section step, Scenario.Principal principal, DriverPackage pkg) throws InputException {
+    return new StepParser(Map.of(principal.name(), principal.token()), pkg, principal).step(step);
   }
 
   private static Sid sid(Section s, String key, String text) throws InputException {

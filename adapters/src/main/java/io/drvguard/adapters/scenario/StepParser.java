@@ -53,9 +53,17 @@ final class StepParser {
   private final Set<String> ids = new HashSet<>();
   private int count;
 
+  /** Who holds a handle no earlier step bound (a step that came alone); null: such a handle is an error. */
+  private final Principal holder;
+
   StepParser(Map<String, Token> principals, DriverPackage pkg) {
+    this(principals, pkg, null);
+  }
+
+  StepParser(Map<String, Token> principals, DriverPackage pkg, Principal holder) {
     this.principals = principals;
     this.pkg = pkg;
+    this.holder = holder;
   }
 
   /** The step {@code s}, the next one of the scenario (its 1-based number names it when it has no id). */
@@ -182,6 +190,9 @@ final class StepParser {
 
   private String handle(Section a) throws InputException {
     String h = a.string("handle", true);
+    if (holder != null) {
+      owners.putIfAbsent(h, holder);
+    }
     if (!owners.containsKey(h)) {
       throw a.error("handle", KIND + "_unknown_handle", "`" + a.keyPath("handle") + "` names `" + h
           + "`, which no earlier step binds (give an `open` step `handle: " + h + "`)");

@@ -128,6 +128,53 @@ public final class DeviceModel {
     this.names = List.copyOf(n);
   }
 
+  /**
+   * What a model has recorded, taken out as a value ({@link #snapshot()}) and put back
+   * ({@link #restore(State)}) so that a model can be rebuilt around it later, for instance per
+   * event from a key-value store (module {@code streams}): open handles by name, the last handle
+   * closed under each name, open-handle counts per stack and per device object, kernel objects by
+   * namespace key. Everything else of a model follows from its package, policy and target.
+   */
+  public record State(Map<String, HandleState> handles, Map<String, HandleState> closed,
+      Map<String, Integer> openCounts, Map<String, Integer> objectCounts, Map<String, KernelObjectState> objects) {
+    /** Copies the maps, keeping the order handles and objects were recorded in. */
+    public State {
+      handles = Collections.unmodifiableMap(new LinkedHashMap<>(handles));
+      closed = Collections.unmodifiableMap(new LinkedHashMap<>(closed));
+      openCounts = Collections.unmodifiableMap(new LinkedHashMap<>(openCounts));
+      objectCounts = Collections.unmodifiableMap(new LinkedHashMap<>(objectCounts));
+      objects = Collections.unmodifiableMap(new LinkedHashMap<>(objects));
+    }
+
+    /** The state of a model nothing has happened to. */
+    public static State empty() {
+      return new State(Map.of(), Map.of(), Map.of(), Map.of(), Map.of());
+    }
+  }
+
+  /** What this model has recorded so far, as a value that later steps do not change. */
+  public State snapshot() {
+    return new State(handles, closed, openCounts, objectCounts, objects);
+  }
+
+  /**
+   * Replaces what this model has recorded with {@code state} (taken from a model of the same
+   * package), so the next step runs as it would have on the model {@code state} was taken from.
+   */
+  public void restore(State state) {
+    Objects.requireNonNull(state, "state");
+    handles.clear();
+    handles.putAll(state.handles());
+    closed.clear();
+    closed.putAll(state.closed());
+    openCounts.clear();
+    openCounts.putAll(state.openCounts());
+    objectCounts.clear();
+    objectCounts.putAll(state.objectCounts());
+    objects.clear();
+    objects.putAll(state.objects());
+  }
+
   /** The model of {@code scenario}'s package with the default policy settings. */
   public static DeviceModel of(Scenario scenario, DriverPackage pkg) {
     return new DeviceModel(scenario.name(), pkg, PackageModel.of(pkg, PolicySettings.DEFAULTS),

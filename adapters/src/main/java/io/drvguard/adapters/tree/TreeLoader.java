@@ -43,7 +43,19 @@ public final class TreeLoader {
       XmlTree.Loaded x = XmlTree.load(kind, file, text);
       return new Section(kind, file, "", x.root(), x.positions());
     }
-    boolean json = lower.endsWith(".json");
+    return fromText(kind, file, text, lower.endsWith(".json"));
+  }
+
+  /**
+   * Reads JSON text that came from no file (a message of a stream, module {@code streams}), with the
+   * same checks and the same errors as a {@code .json} file; {@code name} stands for the file in them.
+   */
+  public static Section json(String kind, String name, String text) throws InputException {
+    InputLimits.checkLines(kind, name, text);
+    return fromText(kind, name, text, true);
+  }
+
+  private static Section fromText(String kind, String file, String text, boolean json) throws InputException {
     if (json) {
       JsonStrict.check(kind, file, text);
     }
