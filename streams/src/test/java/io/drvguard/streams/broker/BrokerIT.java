@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
@@ -75,6 +76,13 @@ class BrokerIT {
     private static final int STEPS_PER_MACHINE = 5;
     /** Long enough for a cold start on 2 shared cores; the whole test is meant to stay under 60 s. */
     private static final Duration OUTPUT_DEADLINE = Duration.ofSeconds(40);
+    /**
+     * {@code -Ddrvguard.brokerit.load=N} (0 by default, so CI does not pay for it): N more events, from
+     * 64 other machines, are produced before the application starts, and the events decided per
+     * second from its start to the last committed decision are printed: Kafka Streams' rate on one
+     * stream thread against a broker, without TopologyTestDriver's per-record commit.
+     */
+    private static final int LOAD_EVENTS = Integer.getInteger("drvguard.brokerit.load", 0);
 
     @TempDir Path tmp;
 
@@ -98,12 +106,16 @@ class BrokerIT {
             Properties config = streamsConfig(cluster.bootstrapServers());
             try (KafkaStreams app = new KafkaStreams(TOPOLOGY.apply(config), config)) {
                 app.start();
+                int events = MACHINES.size() * STEPS_PER_MACHINE + LOAD_EVENTS;
                 Map<String, List<ConsumerRecord<String, String>>> out = consumeCommitted(
-                        cluster.bootstrapServers(),
-                        Map.of(DECISIONS, MACHINES.size() * STEPS_PER_MACHINE, DEAD_LETTERS, malformed.size()));
-                long streamsMs = millisSince(t1);
-                System.out.printf("BrokerIT: broker up in %d ms; topology start + %d events decided in %d ms%n",
-                        brokerMs, MACHINES.size() * STEPS_PER_MACHINE + malformed.size(), streamsMs);
+                        cluster.bootstrapServers(), Map.of(DECISIONS, events, DEAD_LETTERS, malformed.size()),
+                        OUTPUT_DEADLINE.plusSeconds(LOAD_EVENTS / 1000));
+                // less the grace second in which consumeCommitted looks for duplicates
+                long streamsMs = millisSince(t1) - 1000;
+                System.out.printf("BrokerIT: broker up in %d ms; topology started and %d events decided and"
+                        + " committed in %d ms%s%n", brokerMs, events + malformed.size(), streamsMs,
+                        LOAD_EVENTS == 0 ? "" : String.format(Locale.ROOT, " (%.0f events/s, start included)",
+                                (events + malformed.size()) * 1000.0 / streamsMs));
 
                 assertDecisionsKeptPerMachineOrder(out.get(DECISIONS));
                 assertEquals(malformed.size(), out.get(DEAD_LETTERS).size(), "one dead letter per malformed event");
@@ -171,6 +183,10 @@ class BrokerIT {
             for (String bad : malformed) {
                 producer.send(new ProducerRecord<>(EVENTS, "ws-0001", bad));
             }
+            for (int i = 0; i < LOAD_EVENTS; i++) {
+                String machine = String.format(Locale.ROOT, "load-%04d", i % 64);
+                producer.send(new ProducerRecord<>(EVENTS, machine, event(machine, i / 64 + 1)));
+            }
             producer.flush();
         }
     }
@@ -194,6 +210,11 @@ class BrokerIT {
 
     private static Map<String, List<ConsumerRecord<String, String>>> consumeCommitted(
             String bootstrap, Map<String, Integer> expected) {
+        return consumeCommitted(bootstrap, expected, OUTPUT_DEADLINE);
+    }
+
+    private static Map<String, List<ConsumerRecord<String, String>>> consumeCommitted(
+            String bootstrap, Map<String, Integer> expected, Duration deadlineAfter) {
         Map<String, Object> cfg = Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ConsumerConfig.GROUP_ID_CONFIG, "drvguard-broker-it-reader-" + UUID.randomUUID(),
@@ -204,7 +225,7 @@ class BrokerIT {
         try (KafkaConsumer<String, String> consumer =
                 new KafkaConsumer<>(cfg, new StringDeserializer(), new StringDeserializer())) {
             consumer.subscribe(expected.keySet());
-            long deadline = System.nanoTime() + OUTPUT_DEADLINE.toNanos();
+            long deadline = System.nanoTime() + deadlineAfter.toNanos();
             while (!complete(got, expected) && System.nanoTime() < deadline) {
                 consumer.poll(Duration.ofMillis(200)).forEach(r -> got.get(r.topic()).add(r));
             }
@@ -215,7 +236,7 @@ class BrokerIT {
             }
         }
         expected.forEach((topic, n) -> assertEquals(n, got.get(topic).size(),
-                "committed records on " + topic + " within " + OUTPUT_DEADLINE.toSeconds() + " s"));
+                "committed records on " + topic + " within " + deadlineAfter.toSeconds() + " s"));
         return got;
     }
 
