@@ -1,0 +1,118 @@
+package io.drvguard.bench;
+
+import io.drvguard.engine.Engine;
+import io.drvguard.facts.request.Decision;
+import io.drvguard.facts.request.Request;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Threads;
+
+/**
+ * Issue 15, point 6: events decided per second through the Kafka Streams topology on one stream
+ * thread (TopologyTestDriver: the application's processing on the calling thread, without a
+ * broker), beside {@link Engine#decideAll} of the same 1,000 requests in the same run. One
+ * operation is one event (one decision). The events are made before timing ({@link StreamsSubject});
+ * each iteration gets a fresh driver and state directory, so the state store does not grow over the
+ * run.
+ *
+ * <p>TopologyTestDriver commits after every record, where a stream thread commits every
+ * {@code commit.interval.ms} (100 ms under exactly-once): so the topology is measured with the
+ * application's guarantee, {@code exactly_once_v2}, and with {@code at_least_once}, whose commit is
+ * cheaper, to show what the per-record commit costs.
+ */
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@State(Scope.Benchmark)
+@Threads(1)
+@OperationsPerInvocation(StreamsBench.SIZE)
+public class StreamsBench {
+  static final int SIZE = 1_000;
+
+  Engine engine;
+  List<Request> batch;
+  StreamsSubject subject;
+
+  @Setup(Level.Trial)
+  public void setUp() {
+    Fixture fixture = Fixture.load();
+    engine = Fixture.engine();
+    batch = List.copyOf(fixture.mixed(SIZE, Fixture.SEED + 2, engine::decide));
+    subject = StreamsSubject.of(engine, fixture, batch);
+  }
+
+  /** A driver over the subject's topology, made again for every iteration. */
+  @State(Scope.Thread)
+  public static class Driver {
+    @Param({StreamsConfig.EXACTLY_ONCE_V2, StreamsConfig.AT_LEAST_ONCE})
+    public String guarantee;
+
+    List<KeyValue<String, String>> events;
+    private Path stateDir;
+    private TopologyTestDriver driver;
+    private TestInputTopic<String, String> input;
+    private TestOutputTopic<String, String> output;
+
+    @Setup(Level.Iteration)
+    public void open(StreamsBench bench) throws IOException {
+      events = List.copyOf(bench.subject.events());
+      stateDir = Files.createTempDirectory("drvguard-streams-bench-");
+      Properties config = bench.subject.config(stateDir.toString());
+      config.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, guarantee);
+      driver = new TopologyTestDriver(bench.subject.topology(), config);
+      input = driver.createInputTopic(StreamsSubject.EVENTS, new StringSerializer(), new StringSerializer());
+      output = driver.createOutputTopic(StreamsSubject.DECISIONS, new StringDeserializer(), new StringDeserializer());
+    }
+
+    @TearDown(Level.Iteration)
+    public void close() throws IOException {
+      driver.close();
+      try (Stream<Path> files = Files.walk(stateDir)) {
+        files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      } catch (UncheckedIOException e) {
+        throw e.getCause();
+      }
+    }
+  }
+
+  /** The batch's events piped through the topology and its decisions read back. */
+  @Benchmark
+  public List<String> topology1Thread(Driver d) {
+    d.input.pipeKeyValueList(d.events);
+    List<String> decided = d.output.readValuesToList();
+    if (decided.size() != SIZE) {
+      throw new IllegalStateException(SIZE + " events gave " + decided.size() + " decisions");
+    }
+    return decided;
+  }
+
+  /** The same requests decided in one {@code decideAll} call, as {@code Batch1k.drvguardDecideAll}. */
+  @Benchmark
+  public List<Decision> decideAll1Thread() {
+    return engine.decideAll(batch);
+  }
+}
