@@ -100,15 +100,32 @@ public final class StreamsMain implements Callable<Integer> {
       err.flush();
       EventDecider decider = new EventDecider(registry, r -> drvguard.evaluate(r, false));
       CountDownLatch stopped = new CountDownLatch(1);
+      java.util.concurrent.atomic.AtomicBoolean failed = new java.util.concurrent.atomic.AtomicBoolean();
       try (KafkaStreams streams = new KafkaStreams(DecisionTopology.build(s.topics(), decider), s.kafka())) {
-        Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "drvguard-streams-stop"));
+        // The JVM ends once its shutdown hooks have returned, so the hook itself closes the
+        // application: it commits what it has decided and leaves the group, so that the instance
+        // that takes over (or this one, restarted) gets the partitions without waiting for the
+        // session timeout.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+          streams.close(org.apache.kafka.streams.CloseOptions.groupMembershipOperation(
+              org.apache.kafka.streams.CloseOptions.GroupMembershipOperation.LEAVE_GROUP).withTimeout(java.time.Duration.ofSeconds(60)));
+          stopped.countDown();
+        }, "drvguard-streams-stop"));
         streams.setStateListener((now, before) -> {
+          if (now == KafkaStreams.State.ERROR) {
+            failed.set(true);
+          }
           if (now == KafkaStreams.State.ERROR || now == KafkaStreams.State.NOT_RUNNING) {
             stopped.countDown();
           }
         });
         streams.start();
         stopped.await();
+      }
+      if (failed.get()) {
+        err.println("drvguard-streams: the application stopped in state ERROR (its stream threads failed; see the log above)");
+        err.flush();
+        return 2;
       }
       return 0;
     }
