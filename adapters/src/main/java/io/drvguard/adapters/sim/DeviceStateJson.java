@@ -130,9 +130,10 @@ public final class DeviceStateJson {
     ObjectNode o = MAPPER.createObjectNode();
     o.put("user", t.user().toString());
     ArrayNode g = o.putArray("groups");
-    t.groups().forEach(s -> g.add(s.toString()));
+    // sorted: a token's sets have no order of their own, and equal states must give equal text
+    t.groups().stream().map(Sid::toString).sorted().forEach(g::add);
     ArrayNode p = o.putArray("privileges");
-    t.privileges().forEach(p::add);
+    t.privileges().stream().sorted().forEach(p::add);
     return o;
   }
 
