@@ -3,6 +3,7 @@ package io.drvguard.bench;
 import io.drvguard.engine.Engine;
 import io.drvguard.facts.request.Decision;
 import io.drvguard.facts.request.Request;
+import io.drvguard.library.Drvguard;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -33,12 +34,18 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Threads;
 
 /**
- * Issue 15, point 6: events decided per second through the Kafka Streams topology on one stream
- * thread (TopologyTestDriver: the application's processing on the calling thread, without a
- * broker), beside {@link Engine#decideAll} of the same 1,000 requests in the same run. One
- * operation is one event (one decision). The events are made before timing ({@link StreamsSubject});
- * each iteration gets a fresh driver and state directory, so the state store does not grow over the
- * run.
+ * Issue 15, point 6: events decided per second through the application's {@code DecisionTopology}
+ * on one stream thread (TopologyTestDriver: the application's processing on the calling thread,
+ * without a broker), beside {@link Engine#decideAll} of the same 1,000 requests in the same run.
+ * One operation is one event (one decision). The events ({@link StreamsSubject}: ten machines, each
+ * opening handles on the fixture's devices, a few names that do not exist, then IOCTLs on its
+ * handles) are made before timing; the topology resolves each step against the machine's state in
+ * its store, decides it, and writes the machine's new state back, where {@code decideAll} gets the
+ * requests already resolved.
+ *
+ * <p>Each invocation gets a fresh driver and state directory (outside the timing): the machines
+ * open the same handle names every time, so every invocation starts from the state the requests
+ * were resolved in.
  *
  * <p>TopologyTestDriver commits after every record, where a stream thread commits every
  * {@code commit.interval.ms} (100 ms under exactly-once): so the topology is measured with the
@@ -59,13 +66,18 @@ public class StreamsBench {
 
   @Setup(Level.Trial)
   public void setUp() {
-    Fixture fixture = Fixture.load();
-    engine = Fixture.engine();
-    batch = List.copyOf(fixture.mixed(SIZE, Fixture.SEED + 2, engine::decide));
-    subject = StreamsSubject.of(engine, fixture, batch);
+    Drvguard drvguard;
+    try {
+      drvguard = Drvguard.withBundledRules();
+    } catch (Exception e) {
+      throw new IllegalStateException("bundled rules do not build: " + e.getMessage(), e);
+    }
+    engine = drvguard.engine();
+    subject = StreamsSubject.of(drvguard, Fixture.load(), SIZE, Fixture.SEED + 2);
+    batch = subject.requests();
   }
 
-  /** A driver over the subject's topology, made again for every iteration. */
+  /** A driver over the subject's topology, made again for every invocation. */
   @State(Scope.Thread)
   public static class Driver {
     @Param({StreamsConfig.EXACTLY_ONCE_V2, StreamsConfig.AT_LEAST_ONCE})
@@ -77,18 +89,18 @@ public class StreamsBench {
     private TestInputTopic<String, String> input;
     private TestOutputTopic<String, String> output;
 
-    @Setup(Level.Iteration)
+    @Setup(Level.Invocation)
     public void open(StreamsBench bench) throws IOException {
-      events = List.copyOf(bench.subject.events());
+      events = bench.subject.events();
       stateDir = Files.createTempDirectory("drvguard-streams-bench-");
-      Properties config = bench.subject.config(stateDir.toString());
+      Properties config = bench.subject.config(stateDir);
       config.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, guarantee);
       driver = new TopologyTestDriver(bench.subject.topology(), config);
       input = driver.createInputTopic(StreamsSubject.EVENTS, new StringSerializer(), new StringSerializer());
       output = driver.createOutputTopic(StreamsSubject.DECISIONS, new StringDeserializer(), new StringDeserializer());
     }
 
-    @TearDown(Level.Iteration)
+    @TearDown(Level.Invocation)
     public void close() throws IOException {
       driver.close();
       try (Stream<Path> files = Files.walk(stateDir)) {

@@ -1,10 +1,10 @@
 package io.drvguard.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.drvguard.engine.Engine;
 import io.drvguard.facts.request.Decision;
-import io.drvguard.facts.request.Request;
+import io.drvguard.library.Drvguard;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,41 +18,47 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * StreamsBench compares like with like: the topology it drives gives, event by event and in order,
- * the verdict and rule that {@code decideAll} gives for the same requests, one decision per event,
- * keyed by the event's machine. No timing is asserted.
+ * StreamsBench compares like with like: the application's topology, fed the subject's events,
+ * gives event by event and in order the verdict, status and rule that {@code decideAll} gives for
+ * the requests the subject resolved from the same steps, one decision per event keyed by its
+ * machine, and nothing goes to the dead-letter topic. No timing is asserted.
  */
 class StreamsSubjectTest {
   @TempDir Path stateDir;
 
   @Test
-  void topologyDecidesTheBatchAsDecideAll() {
-    Fixture fixture = Fixture.load();
-    Engine engine = Fixture.engine();
-    List<Request> batch = List.copyOf(fixture.mixed(400, Fixture.SEED + 7, engine::decide));
-    StreamsSubject subject = StreamsSubject.of(engine, fixture, batch);
+  void topologyDecidesTheEventsAsDecideAll() throws Exception {
+    Drvguard drvguard = Drvguard.withBundledRules();
+    StreamsSubject subject = StreamsSubject.of(drvguard, Fixture.load(), 400, Fixture.SEED + 7);
 
     List<String> expected = new ArrayList<>();
-    for (Decision d : engine.decideAll(batch)) {
-      expected.add(d.verdict().name() + " " + d.ruleId());
+    for (Decision d : drvguard.engine().decideAll(subject.requests())) {
+      expected.add(StreamsSubject.verdictAndRule(d));
     }
     List<TestRecord<String, String>> decided;
-    try (TopologyTestDriver driver = new TopologyTestDriver(subject.topology(), subject.config(stateDir.toString()))) {
+    List<String> dead;
+    try (TopologyTestDriver driver = new TopologyTestDriver(subject.topology(), subject.config(stateDir))) {
       TestInputTopic<String, String> in =
           driver.createInputTopic(StreamsSubject.EVENTS, new StringSerializer(), new StringSerializer());
       TestOutputTopic<String, String> out =
           driver.createOutputTopic(StreamsSubject.DECISIONS, new StringDeserializer(), new StringDeserializer());
+      TestOutputTopic<String, String> dlq =
+          driver.createOutputTopic(StreamsSubject.DEAD_LETTERS, new StringDeserializer(), new StringDeserializer());
       in.pipeKeyValueList(subject.events());
       decided = out.readRecordsToList();
+      dead = dlq.readValuesToList();
     }
-    assertEquals(batch.size(), decided.size(), "one decision per event");
+    assertEquals(List.of(), dead, "no event is refused");
+    assertEquals(subject.events().size(), decided.size(), "one decision per event");
     List<String> actual = new ArrayList<>();
     for (int i = 0; i < decided.size(); i++) {
       assertEquals(subject.events().get(i).key, decided.get(i).key(), "decision " + i + " keyed by its machine");
-      actual.add(subject.verdictAndRule(decided.get(i).value()));
+      actual.add(StreamsSubject.verdictAndRule(decided.get(i).value()));
     }
     assertEquals(expected, actual);
-    // both verdicts occur, so agreeing is not trivial
-    assertEquals(2, expected.stream().map(s -> s.split(" ")[0]).distinct().count(), "allows and denies in the batch");
+    // allows and denies, IOCTLs among them, so agreeing is not trivial and the machines' state is used
+    assertEquals(2, expected.stream().map(s -> s.split(" ")[0]).distinct().count(), "allows and denies");
+    assertTrue(subject.requests().stream().anyMatch(r -> r.kind().equals("ioctl")
+        && drvguard.engine().decide(r).allowed()), "an IOCTL on a bound handle is allowed");
   }
 }
