@@ -55,6 +55,7 @@ public final class EventDecider {
 
   private final PackageRegistry packages;
   private final Function<Request, Evaluation> engine;
+  private final ModelCache models = new ModelCache(ModelCache.DEFAULT_CAPACITY);
 
   /** @param engine decides a request with its findings ({@code Drvguard::evaluate} without explain) */
   public EventDecider(PackageRegistry packages, Function<Request, Evaluation> engine) {
@@ -86,17 +87,24 @@ public final class EventDecider {
     String key = stateKey(event.machine(), event.packageName());
     StepResult r;
     try {
-      DeviceModel model = packages.newModel(event.machine(), event.packageName(), target);
       String stored = store.get(key);
-      if (stored != null) {
-        model.restore(DeviceStateJson.read(stored));
+      DeviceModel model = models.get(key, stored, target);
+      if (model == null) {
+        model = packages.newModel(event.machine(), event.packageName(), target);
+        if (stored != null) {
+          model.restore(DeviceStateJson.read(stored));
+        }
       }
       r = model.run(step, this::evaluate);
+      String now = stored;
       if (!r.decided() || r.allowed()) {
         // a deny changes nothing (DeviceModel#run), so only what may have changed is written
-        store.put(key, DeviceStateJson.write(model.snapshot()));
+        now = DeviceStateJson.write(model.snapshot());
+        store.put(key, now);
       }
+      models.put(key, now, target, model);
     } catch (RuntimeException e) {
+      models.forget(key);
       return Optional.of(denied(event, step, "deciding the event failed: " + describe(e)));
     }
     if (!r.decided()) {

@@ -32,7 +32,7 @@ public final class EventReader {
     if (json == null) {
       throw new InputException(where, KIND + "_missing_value", "the record has no value");
     }
-    Section top = TreeLoader.json(KIND, where, json);
+    Section top = TreeLoader.message(KIND, where, json);
     top.allowOnly(TOP);
     String machine = top.string("machine", true);
     if (key != null && !key.equals(machine)) {

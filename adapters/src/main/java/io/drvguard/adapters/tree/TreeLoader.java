@@ -43,33 +43,39 @@ public final class TreeLoader {
       XmlTree.Loaded x = XmlTree.load(kind, file, text);
       return new Section(kind, file, "", x.root(), x.positions());
     }
-    return fromText(kind, file, text, lower.endsWith(".json"));
+    return fromText(kind, file, text, lower.endsWith(".json"), true);
   }
 
   /**
-   * Reads JSON text that came from no file (a message of a stream, module {@code streams}), with the
-   * same checks and the same errors as a {@code .json} file; {@code name} stands for the file in them.
+   * Reads JSON text that came from no file: a message that is one record (a stream event, module
+   * {@code streams}), with the checks of a {@code .json} file; {@code name} stands for the file in
+   * its errors, which are named without the line of each key. Finding those lines takes a second parse (the
+   * YAML composer), which was a third of the time of deciding an event (bench/README.md, "Streams
+   * throughput"), while a message is a single line as producers write it; a syntax error still
+   * gets its line and column from the JSON parser.
    */
-  public static Section json(String kind, String name, String text) throws InputException {
+  public static Section message(String kind, String name, String text) throws InputException {
     InputLimits.checkLines(kind, name, text);
-    return fromText(kind, name, text, true);
+    return fromText(kind, name, text, true, false);
   }
 
-  private static Section fromText(String kind, String file, String text, boolean json) throws InputException {
+  private static Section fromText(String kind, String file, String text, boolean json, boolean lines)
+      throws InputException {
     if (json) {
       JsonStrict.check(kind, file, text);
     }
     HierarchicalConfiguration<ImmutableNode> config = json ? jsonConfig(file, text) : null;
     // JSON is (nearly always) YAML flow syntax, so the same composer gives JSON files their
     // lines too; for the rare JSON it cannot compose, messages go without a line
-    Positions positions;
+    Positions positions = Positions.NONE;
     try {
-      positions = YamlPositions.of(kind, file, text);
+      if (lines) {
+        positions = YamlPositions.of(kind, file, text);
+      }
     } catch (InputException e) {
       if (!json) {
         throw e;
       }
-      positions = Positions.NONE;
     }
     if (!json) {
       YAMLConfiguration yaml = new YAMLConfiguration();

@@ -29,7 +29,7 @@ class EventStepTest {
   }
 
   private static Scenario.Step step(String json) throws InputException {
-    Section s = TreeLoader.json("event", "drvguard.events/0@7", json);
+    Section s = TreeLoader.message("event", "drvguard.events/0@7", json);
     return ScenarioReader.eventStep(s, ALICE, pkg);
   }
 
@@ -60,6 +60,6 @@ class EventStepTest {
     assertTrue(otherPrincipal.getMessage().contains("bob"), otherPrincipal.getMessage());
     assertThrows(InputException.class, () -> step("{\"ioctl\": {\"handle\": \"h1\", \"code\": \"IOCTL_NOPE\"}}"));
     assertThrows(InputException.class, () -> step("{\"open\": {\"as\": \"alice\"}}"));
-    assertThrows(InputException.class, () -> TreeLoader.json("event", "e", "{not json"));
+    assertThrows(InputException.class, () -> TreeLoader.message("event", "e", "{not json"));
   }
 }
