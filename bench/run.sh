@@ -13,7 +13,9 @@
 #   BENCH_LONG_WI (1)  BENCH_LONG_I (2)                                       the long run
 #   BENCH_FILTER         a JMH regexp for the main run    (default: all but the long ones)
 #   BENCH_LONG_FILTER    a JMH regexp for the long run    (default: Batch100k|RuleBaseBench; "none" skips it)
-#   BENCH_JMH_ARGS       more JMH options for both runs (e.g. "-prof gc")
+#   BENCH_STREAMS_FILTER a JMH regexp for the streams run (default: StreamsBench; "none" skips it;
+#                        -wi 6 -i 3 -w 4s -r 4s, about 2.5 minutes: the topology needs the warm-up)
+#   BENCH_JMH_ARGS       more JMH options for all runs (e.g. "-prof gc")
 #   BENCH_SKIP_BUILD=1   use the jar already built
 #   BENCH_STARTUP=0      skip the cold-start measurement (bench/startup.sh, about a minute)
 #   DRVGUARD_SHARED      the shared/ directory with corpus/wds/inf_checkout (default: ../shared beside the clone)
@@ -32,6 +34,7 @@ long_wi="${BENCH_LONG_WI:-1}"
 long_i="${BENCH_LONG_I:-2}"
 filter="${BENCH_FILTER:-Decide1Thread|Decide2Threads|Batch1k|CheckBench}"
 long_filter="${BENCH_LONG_FILTER:-Batch100k|RuleBaseBench}"
+streams_filter="${BENCH_STREAMS_FILTER:-StreamsBench}"
 extra=(${BENCH_JMH_ARGS:-})
 
 start=$(date +%s)
@@ -74,6 +77,16 @@ fi
 
 echo "== summary"
 java -cp "$jar" io.drvguard.bench.Report "${results[@]}" | tee "$out/summary-$ts.md"
+
+if [ "$streams_filter" != "none" ]; then
+  # events through the Kafka Streams topology beside decideAll (bench/README.md, "Streams
+  # throughput"); JMH's table goes into the summary as printed
+  echo "== JMH streams run"
+  java -jar "$jar" -f "$forks" -wi 6 -i 3 -w 4s -r 4s ${extra[@]+"${extra[@]}"} \
+    -rf json -rff "$out/jmh-$ts-streams.json" "$streams_filter" 2>&1 | tee "$out/jmh-$ts-streams.txt"
+  { echo; echo "### Streams throughput (events/s through the topology, decideAll beside it)"; echo; echo '```';
+    sed -n '/^Benchmark /,$p' "$out/jmh-$ts-streams.txt"; echo '```'; } | tee -a "$out/summary-$ts.md"
+fi
 
 if [ "${BENCH_STARTUP:-1}" != "0" ]; then
   echo "== cold start (bench/startup.sh)"
