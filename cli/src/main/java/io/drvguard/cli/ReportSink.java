@@ -7,10 +7,8 @@ import io.drvguard.facts.model.Violation;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 
 /**
@@ -101,17 +99,7 @@ final class ReportSink implements AutoCloseable {
     }
   }
 
-  private void publish() throws IOException {
-    try {
-      try {
-        Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING);
-      }
-    } catch (IOException e) {
-      Files.deleteIfExists(partial);
-      throw new OutputException("cannot move the finished report over `" + target + "`: " + ReportTarget.reason(e)
-          + "; `" + target + "` is left as it was", e);
-    }
+  private void publish() throws OutputException {
+    new ReportTarget(target, partial).publish();
   }
 }

@@ -3,10 +3,12 @@ package io.drvguard.cli;
 import io.drvguard.adapters.manifest.ManifestReader;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.List;
 
 /**
@@ -184,6 +186,29 @@ record ReportTarget(Path target, Path partial) {
   }
 
   /** A short reason for an I/O failure, without Java class names. */
+  /**
+   * Puts the finished report in place: {@code partial} moved over {@code target}, atomically where
+   * the file system can, so a reader sees the old report or the new one, never half of one. When
+   * the move fails, the partial file goes and the target is left as it was.
+   */
+  void publish() throws OutputException {
+    try {
+      try {
+        Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      } catch (AtomicMoveNotSupportedException e) {
+        Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING);
+      }
+    } catch (IOException e) {
+      try {
+        Files.deleteIfExists(partial);
+      } catch (IOException alsoFailed) {
+        e.addSuppressed(alsoFailed);
+      }
+      throw new OutputException("cannot move the finished report over `" + target + "`: " + reason(e)
+          + "; `" + target + "` is left as it was", e);
+    }
+  }
+
   static String reason(IOException e) {
     if (e instanceof AccessDeniedException) {
       return "permission denied";

@@ -9,7 +9,6 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -106,15 +105,13 @@ final class ScanCommand implements Callable<Integer> {
     }
     ReportTarget t = ReportTarget.of(output, dirs);
     try {
-      Files.writeString(t.partial(), text, StandardCharsets.UTF_8);
       try {
-        Files.move(t.partial(), t.target(), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-      } catch (java.nio.file.AtomicMoveNotSupportedException e) {
-        Files.move(t.partial(), t.target(), StandardCopyOption.REPLACE_EXISTING);
+        Files.writeString(t.partial(), text, StandardCharsets.UTF_8);
+      } catch (java.io.IOException e) {
+        Files.deleteIfExists(t.partial());
+        throw new OutputException("cannot write `" + output + "`: " + ReportTarget.reason(e), e);
       }
-    } catch (java.io.IOException e) {
-      Files.deleteIfExists(t.partial());
-      throw new OutputException("cannot write `" + output + "`: " + ReportTarget.reason(e), e);
+      t.publish();
     } finally {
       ReportTarget.settled(t.partial());
     }
