@@ -95,10 +95,11 @@ public final class EventDecider {
           model.restore(DeviceStateJson.read(stored));
         }
       }
+      long before = model.version();
       r = model.run(step, this::evaluate);
       String now = stored;
-      if (!r.decided() || r.allowed()) {
-        // a deny changes nothing (DeviceModel#run), so only what may have changed is written
+      if (model.version() != before) {
+        // only a step that changed the state writes it (an IOCTL, a forward or a deny does not)
         now = DeviceStateJson.write(model.snapshot());
         store.put(key, now);
       }

@@ -97,6 +97,8 @@ public final class DeviceModel {
   private final Map<String, Integer> openCounts = new HashMap<>();
   private final Map<String, Integer> objectCounts = new HashMap<>();
   private final Map<String, KernelObjectState> objects = new LinkedHashMap<>();
+  /** See {@link #version()}. */
+  private long version;
 
   public DeviceModel(String scenarioName, DriverPackage pkg, PackageModel model, Target target) {
     this.scenarioName = Objects.requireNonNull(scenarioName, "scenarioName");
@@ -152,6 +154,16 @@ public final class DeviceModel {
     }
   }
 
+  /**
+   * A number that changes whenever what this model records changes (a handle opened or closed, a
+   * kernel object created, a state restored) and only then, so a caller that keeps the state
+   * elsewhere writes it back only after a step that changed it: an IOCTL, a forward, a denied
+   * step or an open of a kernel object changes nothing.
+   */
+  public long version() {
+    return version;
+  }
+
   /** What this model has recorded so far, as a value that later steps do not change. */
   public State snapshot() {
     return new State(handles, closed, openCounts, objectCounts, objects);
@@ -173,6 +185,7 @@ public final class DeviceModel {
     objectCounts.putAll(state.objectCounts());
     objects.clear();
     objects.putAll(state.objects());
+    version++;
   }
 
   /** The model of {@code scenario}'s package with the default policy settings. */
@@ -563,6 +576,7 @@ public final class DeviceModel {
       if (!o.found()) {
         return;
       }
+      version++;
       openCounts.merge(o.stack(), 1, Integer::sum);
       objectCounts.merge(o.deviceObjectId(), 1, Integer::sum);
       if (step.handle() != null) {
@@ -575,6 +589,7 @@ public final class DeviceModel {
       }
     } else if (request instanceof ObjectCreateRequest c) {
       if (!c.exists()) {
+        version++;
         Scenario.CreateObject action = (Scenario.CreateObject) step.action();
         objects.put(objectKey(c.objectName(), action.context()), new KernelObjectState(c.objectName(), c.type(),
             action.context(), c.principal(), c.nullDescriptor(), c.descriptor()));
@@ -587,6 +602,7 @@ public final class DeviceModel {
     if (h == null) {
       return;
     }
+    version++;
     openCounts.computeIfPresent(h.stack(), (k, v) -> v <= 1 ? null : v - 1);
     objectCounts.computeIfPresent(h.deviceObjectId(), (k, v) -> v <= 1 ? null : v - 1);
     closed.put(name, h);
