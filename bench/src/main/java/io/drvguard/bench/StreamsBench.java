@@ -4,6 +4,7 @@ import io.drvguard.engine.Engine;
 import io.drvguard.facts.request.Decision;
 import io.drvguard.facts.request.Request;
 import io.drvguard.library.Drvguard;
+import io.drvguard.streams.Topics;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -19,6 +20,7 @@ import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -46,6 +48,10 @@ import org.openjdk.jmh.annotations.Threads;
  * <p>Each invocation gets a fresh driver and state directory (outside the timing): the machines
  * open the same handle names every time, so every invocation starts from the state the requests
  * were resolved in.
+ *
+ * <p>{@code passThrough1Thread} pipes the same events through {@link PassThroughTopology} (the same
+ * source, store and sink, a processor that does none of our work): what Kafka Streams' per-record
+ * path costs on its own, the ceiling of the topology on this machine.
  *
  * <p>TopologyTestDriver commits after every record, where a stream thread commits every
  * {@code commit.interval.ms} (100 ms under exactly-once): so the topology is measured with the
@@ -77,9 +83,9 @@ public class StreamsBench {
     batch = subject.requests();
   }
 
-  /** A driver over the subject's topology, made again for every invocation. */
+  /** A driver over a topology, made again for every invocation (JMH's state inheritance). */
   @State(Scope.Thread)
-  public static class Driver {
+  public abstract static class Piped {
     @Param({StreamsConfig.EXACTLY_ONCE_V2, StreamsConfig.AT_LEAST_ONCE})
     public String guarantee;
 
@@ -89,13 +95,15 @@ public class StreamsBench {
     private TestInputTopic<String, String> input;
     private TestOutputTopic<String, String> output;
 
+    abstract Topology topology(StreamsBench bench);
+
     @Setup(Level.Invocation)
     public void open(StreamsBench bench) throws IOException {
       events = bench.subject.events();
       stateDir = Files.createTempDirectory("drvguard-streams-bench-");
       Properties config = bench.subject.config(stateDir);
       config.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, guarantee);
-      driver = new TopologyTestDriver(bench.subject.topology(), config);
+      driver = new TopologyTestDriver(topology(bench), config);
       input = driver.createInputTopic(StreamsSubject.EVENTS, new StringSerializer(), new StringSerializer());
       output = driver.createOutputTopic(StreamsSubject.DECISIONS, new StringDeserializer(), new StringDeserializer());
     }
@@ -111,9 +119,35 @@ public class StreamsBench {
     }
   }
 
+  /** The application's topology. */
+  public static class Driver extends Piped {
+    @Override
+    Topology topology(StreamsBench bench) {
+      return bench.subject.topology();
+    }
+  }
+
+  /** {@link PassThroughTopology}: the same source, store and sink, none of our work. */
+  public static class PassThroughDriver extends Piped {
+    @Override
+    Topology topology(StreamsBench bench) {
+      return PassThroughTopology.build(Topics.DEFAULTS);
+    }
+  }
+
   /** The batch's events piped through the topology and its decisions read back. */
   @Benchmark
   public List<String> topology1Thread(Driver d) {
+    return pipe(d);
+  }
+
+  /** The same events through the pass-through topology: Kafka Streams' own cost per record. */
+  @Benchmark
+  public List<String> passThrough1Thread(PassThroughDriver d) {
+    return pipe(d);
+  }
+
+  private static List<String> pipe(Piped d) {
     d.input.pipeKeyValueList(d.events);
     List<String> decided = d.output.readValuesToList();
     if (decided.size() != SIZE) {

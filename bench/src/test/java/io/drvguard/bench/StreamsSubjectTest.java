@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.drvguard.facts.request.Decision;
 import io.drvguard.library.Drvguard;
+import io.drvguard.streams.DecisionTopology;
+import io.drvguard.streams.Topics;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,6 +15,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -60,5 +63,21 @@ class StreamsSubjectTest {
     assertEquals(2, expected.stream().map(s -> s.split(" ")[0]).distinct().count(), "allows and denies");
     assertTrue(subject.requests().stream().anyMatch(r -> r.kind().equals("ioctl")
         && drvguard.engine().decide(r).allowed()), "an IOCTL on a bound handle is allowed");
+  }
+
+  @Test
+  void passThroughForwardsEveryEventAndKeepsEachMachinesEntry() throws Exception {
+    StreamsSubject subject = StreamsSubject.of(Drvguard.withBundledRules(), Fixture.load(), 400, Fixture.SEED + 7);
+    try (TopologyTestDriver driver = new TopologyTestDriver(PassThroughTopology.build(Topics.DEFAULTS),
+        subject.config(stateDir))) {
+      driver.createInputTopic(StreamsSubject.EVENTS, new StringSerializer(), new StringSerializer())
+          .pipeKeyValueList(subject.events());
+      List<String> out = driver.createOutputTopic(StreamsSubject.DECISIONS, new StringDeserializer(),
+          new StringDeserializer()).readValuesToList();
+      assertEquals(subject.events().stream().map(kv -> kv.value).toList(), out, "every event forwarded, in order");
+      KeyValueStore<String, String> store = driver.getKeyValueStore(DecisionTopology.STORE);
+      assertEquals(StreamsSubject.MACHINES, subject.events().stream().map(kv -> kv.key).distinct()
+          .filter(m -> store.get(m) != null).count(), "a store entry per machine: the store is read and written");
+    }
   }
 }

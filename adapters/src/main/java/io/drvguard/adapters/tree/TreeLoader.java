@@ -1,6 +1,5 @@
 package io.drvguard.adapters.tree;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import io.drvguard.adapters.InputException;
 import java.io.IOException;
 import java.io.StringReader;
@@ -11,15 +10,14 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Locale;
-import org.apache.commons.configuration2.HierarchicalConfiguration;
-import org.apache.commons.configuration2.JSONConfiguration;
 import org.apache.commons.configuration2.YAMLConfiguration;
 import org.apache.commons.configuration2.ex.ConfigurationException;
 import org.apache.commons.configuration2.tree.ImmutableNode;
 
 /**
  * Loads an input file through Apache Commons Configuration into a {@link Section} tree whose errors
- * carry the file, key path and line. The format follows the file name: {@code .json} is JSON,
+ * carry the file, key path and line. The format follows the file name: {@code .json} is JSON
+ * ({@link JsonTree}: the node tree Commons Configuration's {@code JSONConfiguration} gives),
  * {@code .properties} is a properties file ({@link PropertiesTree}: {@code driver.name = x},
  * {@code deviceObjects[0].id = pdo0}), {@code .xml} is XML ({@link XmlTree}: elements are keys,
  * repeated elements lists; DTDs and entities refused), anything else ({@code .yaml}, {@code .yml})
@@ -61,10 +59,7 @@ public final class TreeLoader {
 
   private static Section fromText(String kind, String file, String text, boolean json, boolean lines)
       throws InputException {
-    if (json) {
-      JsonStrict.check(kind, file, text);
-    }
-    HierarchicalConfiguration<ImmutableNode> config = json ? jsonConfig(file, text) : null;
+    ImmutableNode root = json ? JsonTree.read(kind, file, text) : null;
     // JSON is (nearly always) YAML flow syntax, so the same composer gives JSON files their
     // lines too; for the rare JSON it cannot compose, messages go without a line
     Positions positions = Positions.NONE;
@@ -84,25 +79,9 @@ public final class TreeLoader {
       } catch (ConfigurationException | RuntimeException e) {
         throw new InputException(file, kind + "_unreadable", rootMessage(e));
       }
-      config = yaml;
+      root = yaml.getNodeModel().getNodeHandler().getRootNode();
     }
-    return new Section(kind, file, "", config.getNodeModel().getNodeHandler().getRootNode(), positions);
-  }
-
-  private static JSONConfiguration jsonConfig(String file, String text) throws InputException {
-    JSONConfiguration json = new JSONConfiguration();
-    try {
-      json.read(new StringReader(text));
-      return json;
-    } catch (ConfigurationException | RuntimeException e) {
-      for (Throwable t = e; t != null; t = t.getCause()) {
-        if (t instanceof JsonProcessingException j && j.getLocation() != null) {
-          throw new InputException(file, j.getLocation().getLineNr(), j.getLocation().getColumnNr(),
-              "json_syntax_error", j.getOriginalMessage().replaceAll("\\s*\\R\\s*", " "));
-        }
-      }
-      throw new InputException(file, "json_unreadable", rootMessage(e));
-    }
+    return new Section(kind, file, "", root, positions);
   }
 
   private static String readText(String kind, Path manifest) throws InputException {
