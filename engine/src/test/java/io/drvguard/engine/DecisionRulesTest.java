@@ -765,6 +765,8 @@ class DecisionRulesTest {
     assertEquals(NtStatus.STATUS_INVALID_HANDLE, d.status());
     assertEquals("IoctlOnInvalidHandle", d.ruleId());
     assertEquals("IOCTL-2", d.requirement());
+    // on a handle that is not open nothing else votes: the I/O manager never looks at the code
+    assertEquals(List.of("IoctlOnInvalidHandle"), d.votes());
     assertEquals("IoctlAllowed", decide(IoctlRequest.builder().id("t#open").principal("alice").handle("h1")
         .ioctlName("IOCTL_TOAST_X").code(CtlCode.of(0x22, 0x801, Method.BUFFERED, RequiredAccess.ANY))
         .requiresValidatedRight(false).build()).ruleId());
