@@ -181,6 +181,16 @@ public final class DecisionPolicy {
   }
 
   /**
+   * True when the driver's {@code IoValidateDeviceIoControlAccess} check asks for
+   * {@code FILE_WRITE_ACCESS}: the only check that keeps a handle opened for reading alone from a
+   * state-changing code, since such a handle passes a check for {@code FILE_READ_ACCESS}. False
+   * when the names cannot be read.
+   */
+  public static boolean validatesWrite(List<String> names) {
+    return validationProblem(names) == null && (validatedMask(names) & AccessMask.FILE_WRITE_ACCESS) != 0;
+  }
+
+  /**
    * The rights the driver validates (IOCTL-4) that the handle lacks; 0 when none, and 0 when the
    * names cannot be read (that request is denied by its own rule, see {@link #validationProblem}).
    */
