@@ -32,7 +32,9 @@ final class PackageFacts {
     facts.addAll(pkg.unresolved());
 
     for (DeviceObject d : pkg.deviceObjects()) {
-      if (d.sddl() != null) {
+      // only IoCreateDeviceSecure takes an SDDL; one stated for an IoCreateDevice object is never
+      // applied, which a rule of its own reports (SddlIgnoredByIoCreateDevice), not the subset rules
+      if (d.sddl() != null && d.createdSecure()) {
         facts.add(SddlFact.of(pkg.name(), d.id(), SddlOrigin.CREATION, d.sddl(), d.sddlLocation(), policy.target()));
       }
     }
