@@ -75,4 +75,13 @@ class LinuxImageIT {
     assertFalse(run.output().contains("mismatch"), run.output());
     assertFalse(run.output().contains("[error"), run.output());
   }
+
+  /** What the Java 17 build of picocli is for: the cache holds its classes, so no start reads them from the jar. */
+  @Test
+  void itsStartUpCacheHoldsPicocli() throws Exception {
+    Run run = drvguard("-Xlog:class+load=info", "--version");
+    assertEquals(0, run.status(), run.output());
+    assertTrue(run.output().contains("picocli.CommandLine source: shared objects file"), run.output());
+    assertFalse(run.output().contains("picocli.CommandLine source: file:"), run.output());
+  }
 }

@@ -46,7 +46,7 @@ class ReleaseArchiveIT {
 
   @Test
   void holdsTheLaunchersLibrariesNoticesDocsExamplesAndCorpus() {
-    for (String f : List.of("bin/drvguard", "bin/drvguard.cmd", "bin/drvguard.ps1", "lib/drvguard.jar", "LICENSE",
+    for (String f : List.of("bin/drvguard", "bin/drvguard.cmd", "bin/drvguard.ps1", "lib/drvguard.jar", "LICENSE", "NOTICE",
         "THIRD-PARTY.txt", "README.md", "docs/authoring.md", "docs/rules/RelatedOpenNotFailed.md",
         "examples/toastbus-fixed/drvguard.yaml", "regression/cases", "regression/scenarios")) {
       assertTrue(Files.exists(home.resolve(f)), f + " is in the archive");
@@ -89,6 +89,38 @@ class ReleaseArchiveIT {
       libs = s.map(p -> p.getFileName().toString()).filter(n -> !n.equals("drvguard.jar")).collect(Collectors.toCollection(TreeSet::new));
     }
     assertEquals(libs, classPath);
+  }
+
+  /**
+   * picocli as published is Java 5 bytecode, which no start-up cache holds; the archive carries it
+   * compiled for Java 17 from its sources instead, says so in NOTICE, and lists it in THIRD-PARTY.
+   */
+  @Test
+  void shipsPicocliCompiledForJava17InsteadOfThePublishedJar() throws IOException {
+    List<String> picocli;
+    try (Stream<Path> s = Files.list(home.resolve("lib"))) {
+      picocli = s.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("picocli")).sorted().collect(Collectors.toList());
+    }
+    assertEquals(1, picocli.size(), "one picocli jar in lib/: " + picocli);
+    String name = picocli.get(0);
+    assertTrue(name.matches("picocli-[0-9.]+-java17\\.jar"), name);
+    try (JarFile jar = new JarFile(home.resolve("lib").resolve(name).toFile())) {
+      int classes = 0;
+      for (Enumeration<java.util.jar.JarEntry> e = jar.entries(); e.hasMoreElements();) {
+        java.util.jar.JarEntry entry = e.nextElement();
+        if (entry.getName().endsWith(".class")) {
+          classes++;
+          try (InputStream in = jar.getInputStream(entry)) {
+            byte[] header = in.readNBytes(8);
+            assertEquals(61, ((header[6] & 0xff) << 8) | (header[7] & 0xff), entry.getName() + " is Java 17 bytecode");
+          }
+        }
+      }
+      assertTrue(classes > 150, "all of picocli: " + classes + " classes");
+      assertTrue(jar.getManifest().getMainAttributes().getValue("Build-Note").contains("unmodified"), "the jar says what it is");
+    }
+    assertTrue(Files.readString(home.resolve("NOTICE")).contains("lib/" + name), "NOTICE names lib/" + name);
+    assertTrue(Files.readString(home.resolve("THIRD-PARTY.txt")).contains("info.picocli:picocli:"), "THIRD-PARTY lists picocli");
   }
 
   @Test
