@@ -76,6 +76,17 @@ class LinuxImageIT {
     assertFalse(run.output().contains("[error"), run.output());
   }
 
+  /** The quick JIT compiler only (bin/drvguard says why), unless the user's options say otherwise. */
+  @Test
+  void runsTheQuickCompilerUnlessTheUserSaysOtherwise() throws Exception {
+    Run chosen = drvguard("-XX:+PrintFlagsFinal", "--version");
+    assertEquals(0, chosen.status(), chosen.output());
+    assertTrue(chosen.output().matches("(?s).*\\bTieredStopAtLevel\\s+= 1\\b.*"), chosen.output());
+    Run overridden = drvguard("-XX:TieredStopAtLevel=4 -XX:+PrintFlagsFinal", "--version");
+    assertEquals(0, overridden.status(), overridden.output());
+    assertTrue(overridden.output().matches("(?s).*\\bTieredStopAtLevel\\s+= 4\\b.*"), overridden.output());
+  }
+
   /** What the Java 17 build of picocli is for: the cache holds its classes, so no start reads them from the jar. */
   @Test
   void itsStartUpCacheHoldsPicocli() throws Exception {

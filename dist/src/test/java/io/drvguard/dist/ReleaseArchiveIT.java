@@ -144,6 +144,17 @@ class ReleaseArchiveIT {
   }
 
   @Test
+  void runsTheQuickCompilerUnlessTheUserSaysOtherwise() throws Exception {
+    for (String level : List.of("1", "4")) {
+      ProcessBuilder pb = new ProcessBuilder(home.resolve("bin/drvguard").toString(), "--version").directory(work.toFile());
+      pb.environment().put("DRVGUARD_JAVA_OPTS", (level.equals("1") ? "" : "-XX:TieredStopAtLevel=" + level + " ") + "-XX:+PrintFlagsFinal");
+      Run run = Run.of(pb);
+      assertEquals(0, run.status, run.output);
+      assertTrue(run.output.matches("(?s).*\\bTieredStopAtLevel\\s+= " + level + "\\b.*"), run.output);
+    }
+  }
+
+  @Test
   void verifiesTheCorpusItShipsWhenGivenNoFolder() throws Exception {
     Run run = Run.of(work, List.of(home.resolve("bin/drvguard").toString(), "verify"));
     assertEquals(0, run.status, run.output);
