@@ -25,8 +25,11 @@ $javaOptions = @()
 if ($env:DRVGUARD_JAVA_OPTS) {
     $javaOptions = @($env:DRVGUARD_JAVA_OPTS -split '\s+' | Where-Object { $_ -ne '' })
 }
-# the quick JIT compiler only, as bin/drvguard explains
+# the JIT: the quick compiler only, except for simulate (bin/drvguard says why)
 $jitOption = '-XX:TieredStopAtLevel=1'
+if ($args.Count -gt 0 -and $args[0] -ceq 'simulate') {
+    $jitOption = '-XX:TieredStopAtLevel=4'
+}
 # quoted as a whole: Windows PowerShell 5.1 splits an unquoted -Dname.with.dots=value argument
 $homeProperty = "-Ddrvguard.home=$drvguardHome"
 $jar = Join-Path (Join-Path $drvguardHome 'lib') 'drvguard.jar'
