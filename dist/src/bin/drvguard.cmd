@@ -1,7 +1,8 @@
 @echo off
 rem drvguard launcher of the release archive for cmd.exe (and for PowerShell, which runs it too).
 rem Runs lib\drvguard.jar with the java of JAVA_HOME, else the java on PATH, from any working
-rem directory. DRVGUARD_JAVA_OPTS adds JVM options. The exit status is drvguard's.
+rem directory. DRVGUARD_JAVA_OPTS adds JVM options, after the launcher's own, so they win. The exit
+rem status is drvguard's. The JIT: the quick compiler only, except for simulate (bin/drvguard says why).
 setlocal
 for %%i in ("%~dp0..") do set "DRVGUARD_HOME=%%~fi"
 set "DRVGUARD_JAVA="
@@ -20,5 +21,7 @@ echo drvguard: no java found: install Java 17 or newer and put it on PATH, or se
 exit /b 2
 
 :run
-"%DRVGUARD_JAVA%" %DRVGUARD_JAVA_OPTS% "-Ddrvguard.home=%DRVGUARD_HOME%" -jar "%DRVGUARD_HOME%\lib\drvguard.jar" %*
+set "DRVGUARD_JIT=-XX:TieredStopAtLevel=1"
+if "%~1"=="simulate" set "DRVGUARD_JIT=-XX:TieredStopAtLevel=4"
+"%DRVGUARD_JAVA%" %DRVGUARD_JIT% %DRVGUARD_JAVA_OPTS% "-Ddrvguard.home=%DRVGUARD_HOME%" -jar "%DRVGUARD_HOME%\lib\drvguard.jar" %*
 exit /b %ERRORLEVEL%

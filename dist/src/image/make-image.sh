@@ -53,7 +53,9 @@ java="$image/runtime/bin/java"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 # the training run: what a cold start does (read packages, build the rule base, check); exit 1 is
-# the examples' findings. Flags as bin/drvguard runs the cache (a cache is used only with them).
+# the examples' findings. Flags as bin/drvguard runs the cache (a cache is used only with them);
+# bin/drvguard's -XX:TieredStopAtLevel=1 is not among those it depends on, and training with both
+# compilers keeps the method profiles in the cache for a user who asks for the optimising one.
 if [ "$cache" = aot ]; then
   flags=($AOT_JAVA_FLAGS -XX:AOTCacheOutput="$image/lib/drvguard.aot" -Xlog:aot=off -Xlog:cds=off)
 else

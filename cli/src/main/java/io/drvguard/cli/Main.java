@@ -2,6 +2,7 @@ package io.drvguard.cli;
 
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -11,8 +12,6 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Checks Windows driver packages against Microsoft's documented driver security requirements.",
-    subcommands = {CheckCommand.class, SimulateCommand.class, VerifyCommand.class, RulesCommand.class, ScanCommand.class,
-        CommandLine.HelpCommand.class, picocli.AutoComplete.GenerateCompletion.class},
     exitCodeListHeading = "%nExit status:%n",
     exitCodeList = {
       "0:nothing at or above --fail-on",
@@ -23,6 +22,18 @@ public final class Main implements Runnable {
   public static final int OK = 0;
   public static final int FINDINGS = 1;
   public static final int ERROR = 2;
+
+  /**
+   * The subcommands that need none of the others, in the order the help lists them. They are
+   * added by {@link #commandLine} rather than named in the annotation, so that a run of one builds
+   * the model of that one only.
+   */
+  private static final List<Class<?>> SELF_CONTAINED =
+      List.of(CheckCommand.class, SimulateCommand.class, VerifyCommand.class, RulesCommand.class, ScanCommand.class);
+
+  /** The subcommands that look at all the others (help lists them, completion covers them), listed last. */
+  private static final List<Class<?>> ABOUT_THE_OTHERS =
+      List.of(CommandLine.HelpCommand.class, picocli.AutoComplete.GenerateCompletion.class);
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -43,7 +54,7 @@ public final class Main implements Runnable {
    */
   static int run(PrintWriter out, java.util.function.Supplier<java.io.IOException> outFailure, PrintWriter err,
       String... args) {
-    CommandLine cl = new CommandLine(new Main());
+    CommandLine cl = commandLine(args);
     cl.setOut(out);
     cl.setErr(err);
     cl.setExecutionExceptionHandler(new ErrorHandler());
@@ -69,6 +80,30 @@ public final class Main implements Runnable {
       return ERROR;
     }
     return code;
+  }
+
+  /**
+   * The command line for {@code args}. picocli builds the model of every subcommand it is given,
+   * by reflection, which is a good part of a cold start; when {@code args} starts with the name of
+   * a self-contained subcommand, that one alone is given, since picocli would parse the rest with
+   * it anyway. Anything else (no arguments, an option, help, an unknown name) gets them all.
+   */
+  static CommandLine commandLine(String... args) {
+    CommandLine cl = new CommandLine(new Main());
+    if (args.length > 0) {
+      for (Class<?> c : SELF_CONTAINED) {
+        if (c.getAnnotation(Command.class).name().equals(args[0])) {
+          return cl.addSubcommand(c);
+        }
+      }
+    }
+    for (Class<?> c : SELF_CONTAINED) {
+      cl.addSubcommand(c);
+    }
+    for (Class<?> c : ABOUT_THE_OTHERS) {
+      cl.addSubcommand(c);
+    }
+    return cl;
   }
 
   /** EPIPE: the reader went away. Java reports it only in the message. */

@@ -75,4 +75,30 @@ class LinuxImageIT {
     assertFalse(run.output().contains("mismatch"), run.output());
     assertFalse(run.output().contains("[error"), run.output());
   }
+
+  /** The quick JIT compiler only but for simulate (bin/drvguard says why), unless the user's options say otherwise. */
+  @Test
+  void runsTheQuickCompilerButForSimulateUnlessTheUserSaysOtherwise() throws Exception {
+    assertEquals("1", jitLevel("-XX:+PrintFlagsFinal", "--version"));
+    assertEquals("4", jitLevel("-XX:+PrintFlagsFinal", "simulate", "--help"));
+    assertEquals("4", jitLevel("-XX:TieredStopAtLevel=4 -XX:+PrintFlagsFinal", "--version"));
+    assertEquals("1", jitLevel("-XX:TieredStopAtLevel=1 -XX:+PrintFlagsFinal", "simulate", "--help"));
+  }
+
+  private static String jitLevel(String javaOptions, String... args) throws Exception {
+    Run run = drvguard(javaOptions, args);
+    assertEquals(0, run.status(), run.output());
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\bTieredStopAtLevel\\s+= (\\d)\\b").matcher(run.output());
+    assertTrue(m.find(), run.output());
+    return m.group(1);
+  }
+
+  /** What the Java 17 build of picocli is for: the cache holds its classes, so no start reads them from the jar. */
+  @Test
+  void itsStartUpCacheHoldsPicocli() throws Exception {
+    Run run = drvguard("-Xlog:class+load=info", "--version");
+    assertEquals(0, run.status(), run.output());
+    assertTrue(run.output().contains("picocli.CommandLine source: shared objects file"), run.output());
+    assertFalse(run.output().contains("picocli.CommandLine source: file:"), run.output());
+  }
 }

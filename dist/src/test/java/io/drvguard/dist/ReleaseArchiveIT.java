@@ -46,7 +46,7 @@ class ReleaseArchiveIT {
 
   @Test
   void holdsTheLaunchersLibrariesNoticesDocsExamplesAndCorpus() {
-    for (String f : List.of("bin/drvguard", "bin/drvguard.cmd", "bin/drvguard.ps1", "lib/drvguard.jar", "LICENSE",
+    for (String f : List.of("bin/drvguard", "bin/drvguard.cmd", "bin/drvguard.ps1", "lib/drvguard.jar", "LICENSE", "NOTICE",
         "THIRD-PARTY.txt", "README.md", "docs/authoring.md", "docs/rules/RelatedOpenNotFailed.md",
         "examples/toastbus-fixed/drvguard.yaml", "regression/cases", "regression/scenarios")) {
       assertTrue(Files.exists(home.resolve(f)), f + " is in the archive");
@@ -91,6 +91,38 @@ class ReleaseArchiveIT {
     assertEquals(libs, classPath);
   }
 
+  /**
+   * picocli as published is Java 5 bytecode, which no start-up cache holds; the archive carries it
+   * compiled for Java 17 from its sources instead, says so in NOTICE, and lists it in THIRD-PARTY.
+   */
+  @Test
+  void shipsPicocliCompiledForJava17InsteadOfThePublishedJar() throws IOException {
+    List<String> picocli;
+    try (Stream<Path> s = Files.list(home.resolve("lib"))) {
+      picocli = s.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("picocli")).sorted().collect(Collectors.toList());
+    }
+    assertEquals(1, picocli.size(), "one picocli jar in lib/: " + picocli);
+    String name = picocli.get(0);
+    assertTrue(name.matches("picocli-[0-9.]+-java17\\.jar"), name);
+    try (JarFile jar = new JarFile(home.resolve("lib").resolve(name).toFile())) {
+      int classes = 0;
+      for (Enumeration<java.util.jar.JarEntry> e = jar.entries(); e.hasMoreElements();) {
+        java.util.jar.JarEntry entry = e.nextElement();
+        if (entry.getName().endsWith(".class")) {
+          classes++;
+          try (InputStream in = jar.getInputStream(entry)) {
+            byte[] header = in.readNBytes(8);
+            assertEquals(61, ((header[6] & 0xff) << 8) | (header[7] & 0xff), entry.getName() + " is Java 17 bytecode");
+          }
+        }
+      }
+      assertTrue(classes > 150, "all of picocli: " + classes + " classes");
+      assertTrue(jar.getManifest().getMainAttributes().getValue("Build-Note").contains("unmodified"), "the jar says what it is");
+    }
+    assertTrue(Files.readString(home.resolve("NOTICE")).contains("lib/" + name), "NOTICE names lib/" + name);
+    assertTrue(Files.readString(home.resolve("THIRD-PARTY.txt")).contains("info.picocli:picocli:"), "THIRD-PARTY lists picocli");
+  }
+
   @Test
   void checksTheExamplesFromAnotherDirectory() throws Exception {
     Path elsewhere = Files.createDirectories(work.resolve("elsewhere"));
@@ -109,6 +141,26 @@ class ReleaseArchiveIT {
     Path link = Files.createSymbolicLink(bin.resolve("drvguard"), home.resolve("bin/drvguard"));
     Run run = Run.of(work, List.of(link.toString(), "--version"));
     assertEquals(0, run.status, run.output);
+  }
+
+  /** The JIT the launcher chooses (bin/drvguard says why), and the user's choice winning over it. */
+  @Test
+  void runsTheQuickCompilerButForSimulateUnlessTheUserSaysOtherwise() throws Exception {
+    assertEquals("1", jitLevel("", "--version"));
+    assertEquals("4", jitLevel("", "simulate", "--help"));
+    assertEquals("4", jitLevel("-XX:TieredStopAtLevel=4", "check", "--help"));
+  }
+
+  private static String jitLevel(String javaOptions, String... args) throws Exception {
+    List<String> command = new ArrayList<>(List.of(home.resolve("bin/drvguard").toString()));
+    command.addAll(List.of(args));
+    ProcessBuilder pb = new ProcessBuilder(command).directory(work.toFile());
+    pb.environment().put("DRVGUARD_JAVA_OPTS", javaOptions + " -XX:+PrintFlagsFinal");
+    Run run = Run.of(pb);
+    assertEquals(0, run.status, run.output);
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\bTieredStopAtLevel\\s+= (\\d)\\b").matcher(run.output);
+    assertTrue(m.find(), run.output);
+    return m.group(1);
   }
 
   @Test

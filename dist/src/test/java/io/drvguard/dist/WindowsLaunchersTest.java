@@ -31,6 +31,10 @@ class WindowsLaunchersTest {
     String cmd = read("drvguard.cmd");
     assertTrue(cmd.contains("-jar \"%DRVGUARD_HOME%\\lib\\drvguard.jar\" %*"), "runs lib\\drvguard.jar with all arguments");
     assertTrue(cmd.contains("exit /b %ERRORLEVEL%"), "returns drvguard's exit status");
+    assertTrue(cmd.contains("set \"DRVGUARD_JIT=-XX:TieredStopAtLevel=1\"")
+        && cmd.contains("if \"%~1\"==\"simulate\" set \"DRVGUARD_JIT=-XX:TieredStopAtLevel=4\"")
+        && cmd.contains("\"%DRVGUARD_JAVA%\" %DRVGUARD_JIT% %DRVGUARD_JAVA_OPTS% "),
+        "the quick JIT compiler but for simulate, before the user's options so that theirs win");
     assertTrue(cmd.contains("exit /b 2"), "no java is exit status 2");
   }
 
@@ -54,6 +58,10 @@ class WindowsLaunchersTest {
     assertTrue(ps1.contains("-jar $jar @args"), "runs the jar with all arguments");
     assertTrue(ps1.contains("'lib') 'drvguard.jar'"), "the jar is lib/drvguard.jar");
     assertTrue(ps1.contains("exit $LASTEXITCODE"), "returns drvguard's exit status");
+    assertTrue(ps1.contains("$jitOption = '-XX:TieredStopAtLevel=1'")
+        && ps1.contains("if ($args.Count -gt 0 -and $args[0] -ceq 'simulate') {")
+        && ps1.contains("$jitOption = '-XX:TieredStopAtLevel=4'") && ps1.contains("& $java $jitOption @javaOptions "),
+        "the quick JIT compiler but for simulate, before the user's options so that theirs win");
     assertTrue(ps1.contains("exit 2"), "no java is exit status 2");
   }
 

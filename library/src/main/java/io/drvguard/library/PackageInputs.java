@@ -54,9 +54,13 @@ public final class PackageInputs {
   private void search(List<Path> paths) {
     SourcePackages sources = new SourcePackages();
     Set<Path> scannedDirs = new HashSet<>();
-    SourceScanner scanner = new SourceScanner();
+    // made only when there are sources: it loads tree-sitter's native parser, a cost at every start
+    SourceScanner scanner = null;
     for (Path p : paths) {
       if (SourceScanner.hasSources(p)) {
+        if (scanner == null) {
+          scanner = new SourceScanner();
+        }
         try {
           SourceScanner.Result r = scanner.scan(p);
           errors.addAll(r.errors());
