@@ -53,7 +53,7 @@ final class VerifyCommand implements Callable<Integer> {
   @Mixin EngineOptions engineOptions;
 
   @picocli.CommandLine.Option(names = "--coverage-threshold", paramLabel = "N",
-      description = "Exit 1 when fewer than N% of the rules have both a positive and a negative case"
+      description = "Exit 1 when fewer than N%% of the rules have both a positive and a negative case"
           + " (100: every rule must have both).")
   Integer coverageThreshold;
 

@@ -37,4 +37,24 @@ class MainCommandLineTest {
       }
     }
   }
+
+  @Test
+  void everyUsageTextFormatsWithoutAPicocliWarning() {
+    // picocli formats descriptions as format strings: a lone `%` makes it warn on stderr at every
+    // --help and print the text raw
+    java.io.PrintStream err = System.err;
+    java.io.ByteArrayOutputStream seen = new java.io.ByteArrayOutputStream();
+    try {
+      System.setErr(new java.io.PrintStream(seen, true, java.nio.charset.StandardCharsets.UTF_8));
+      usages(Main.commandLine());
+    } finally {
+      System.setErr(err);
+    }
+    assertEquals("", seen.toString(java.nio.charset.StandardCharsets.UTF_8));
+  }
+
+  private static void usages(CommandLine c) {
+    c.getUsageMessage();
+    c.getSubcommands().values().forEach(MainCommandLineTest::usages);
+  }
 }
