@@ -778,6 +778,13 @@ class DecisionRulesTest {
     assertEquals("PRIV-1", f.requirement());
     assertEquals("ForwardAllowed", decide(ForwardRequest.builder().id("t#fopen").as("alice", alice).handle("h1")
         .ioctlName("IOCTL_TOAST_LOAD").ioctlDecision(IOCTL_LET_THROUGH).build()).ruleId());
+    // even with an IOCTL decision that let it through (only the library API can say so), a request on
+    // a handle that is not open never reaches the driver: no other vote, and no PRIV-1 hole reported
+    Evaluation unopened = engine.evaluate(ForwardRequest.builder().id("t#fnull").as("alice", alice)
+        .ioctlName("IOCTL_TOAST_LOAD").requiredPrivilege("SeLoadDriverPrivilege").forwardsDown(true)
+        .ioctlDecision(IOCTL_LET_THROUGH).build(), false);
+    assertEquals(List.of("ForwardOnInvalidHandle"), unopened.decision().votes());
+    assertEquals(List.of(), unopened.violations());
   }
 
   @Test
