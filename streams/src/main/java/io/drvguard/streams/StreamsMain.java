@@ -32,8 +32,10 @@ public final class StreamsMain implements Callable<Integer> {
   /** Runs the command line {@code args} and exits with its status. */
   public static void main(String[] args) {
     if (args.length > 0 && args[0].equals("replay")) {
-      // a replay's driver warns about its temporary state folder; its report is the output
+      // a replay's driver warns about its temporary state folder; its report is the output. Both
+      // names: the release archive's logging settings give Kafka Streams' own loggers INFO
       System.setProperty("org.slf4j.simpleLogger.log.org.apache.kafka", "error");
+      System.setProperty("org.slf4j.simpleLogger.log.org.apache.kafka.streams", "error");
     }
     System.exit(execute(args));
   }
@@ -94,7 +96,8 @@ public final class StreamsMain implements Callable<Integer> {
         return 2;
       }
       if (s.packages() == null) {
-        err.println("drvguard-streams: no packages folder; set " + StreamsSettings.PACKAGES);
+        err.println("drvguard-streams: " + (config == null ? "no --config FILE and no --set " : config + " sets no ")
+            + StreamsSettings.PACKAGES + " (the folder of driver packages)");
         return 2;
       }
       Drvguard drvguard;
