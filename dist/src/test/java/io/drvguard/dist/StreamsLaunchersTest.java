@@ -69,6 +69,7 @@ class StreamsLaunchersTest {
       String broken = cmd.replace(twin[0], twin[1]);
       assertNotEquals(cmd, broken, "the twin differs from the real file: " + twin[0]);
       assertFalse(batchProblems(broken).isEmpty(), "caught: " + twin[0] + " -> " + twin[1]);
+    }
   }
 
   @Test
