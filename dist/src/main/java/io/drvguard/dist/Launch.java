@@ -8,6 +8,7 @@ import java.lang.reflect.Method;
  * that any Java which can read a jar gets as far as this check: drvguard itself needs Java 17, and
  * an older one would otherwise stop with a class-version error and exit status 1, which a CI job
  * reads as "findings". Here it stops with a sentence and exit status 2 (bad usage).
+ * {@link StreamsLaunch} does the same for the fleet application's archive.
  */
 public final class Launch {
   static final int NEEDED = 17;
@@ -16,12 +17,17 @@ public final class Launch {
   private Launch() {}
 
   public static void main(String[] args) throws Throwable {
-    String refusal = refusal(System.getProperty("java.specification.version"), System.getProperty("java.home"));
+    start("drvguard", MAIN, args);
+  }
+
+  /** Runs {@code mainClass} with {@code args} on Java 17+; on an older Java, says so as {@code program} and exits 2. */
+  static void start(String program, String mainClass, String[] args) throws Throwable {
+    String refusal = refusal(program, System.getProperty("java.specification.version"), System.getProperty("java.home"));
     if (refusal != null) {
       System.err.println(refusal);
       System.exit(2);
     }
-    Method main = Class.forName(MAIN).getMethod("main", String[].class);
+    Method main = Class.forName(mainClass).getMethod("main", String[].class);
     try {
       main.invoke(null, (Object) args);
     } catch (InvocationTargetException e) {
@@ -29,13 +35,13 @@ public final class Launch {
     }
   }
 
-  /** Why this Java cannot run drvguard, or null when it can. */
-  static String refusal(String specificationVersion, String javaHome) {
+  /** Why this Java cannot run {@code program}, or null when it can. */
+  static String refusal(String program, String specificationVersion, String javaHome) {
     int feature = feature(specificationVersion);
     if (feature >= NEEDED) {
       return null;
     }
-    return "drvguard: needs Java " + NEEDED + " or newer, but " + (javaHome == null ? "this java" : javaHome)
+    return program + ": needs Java " + NEEDED + " or newer, but " + (javaHome == null ? "this java" : javaHome)
         + " is Java " + specificationVersion + "; set JAVA_HOME to a Java " + NEEDED + "+ installation"
         + " or put its bin folder first on PATH";
   }

@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
  */
 final class BatchScript {
   /** Variables a launcher may read from its caller's environment or from cmd.exe itself. */
-  static final Set<String> ENVIRONMENT = Set.of("JAVA_HOME", "DRVGUARD_JAVA_OPTS", "ERRORLEVEL", "PATH");
+  static final Set<String> ENVIRONMENT = Set.of("JAVA_HOME", "DRVGUARD_JAVA_OPTS", "DRVGUARD_STREAMS_JAVA_OPTS", "ERRORLEVEL", "PATH");
   private static final Pattern LABEL = Pattern.compile("^:([A-Za-z_][A-Za-z0-9_]*)\\s*$");
   private static final Pattern JUMP = Pattern.compile("(?i)\\b(?:goto\\s+:?|call\\s+:)([A-Za-z_][A-Za-z0-9_]*)");
   private static final Pattern SET = Pattern.compile("(?i)\\bset\\s+\"?([A-Za-z_][A-Za-z0-9_]*)=");

@@ -20,18 +20,24 @@ class LaunchTest {
 
   @Test
   void refusesAJavaOlderThan17AndSaysWhichAndWhatToDo() {
-    String refusal = Launch.refusal("11", "/opt/jdk-11");
+    String refusal = Launch.refusal("drvguard", "11", "/opt/jdk-11");
     assertNotNull(refusal);
     assertTrue(refusal.contains("Java 17 or newer"), refusal);
     assertTrue(refusal.contains("/opt/jdk-11 is Java 11"), refusal);
     assertTrue(refusal.contains("JAVA_HOME"), refusal);
-    assertNotNull(Launch.refusal("1.8", null));
-    assertNotNull(Launch.refusal("garbage", null));
+    assertNotNull(Launch.refusal("drvguard", "1.8", null));
+    assertNotNull(Launch.refusal("drvguard", "garbage", null));
   }
 
   @Test
   void acceptsJava17AndNewer() {
-    assertNull(Launch.refusal("17", "/jdk17"));
-    assertNull(Launch.refusal("25", "/jdk25"));
+    assertNull(Launch.refusal("drvguard", "17", "/jdk17"));
+    assertNull(Launch.refusal("drvguard", "25", "/jdk25"));
+  }
+
+  @Test
+  void theRefusalNamesTheProgramThatRefuses() {
+    assertTrue(Launch.refusal("drvguard-streams", "11", "/opt/jdk-11").startsWith("drvguard-streams: needs Java 17 or newer"));
+    assertTrue(Launch.refusal("drvguard", "11", "/opt/jdk-11").startsWith("drvguard: needs Java 17 or newer"));
   }
 }

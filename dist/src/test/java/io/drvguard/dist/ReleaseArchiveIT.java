@@ -91,6 +91,12 @@ class ReleaseArchiveIT {
     assertEquals(libs, classPath);
   }
 
+  /** The notices name every library the archive carries and nothing else (the fleet application's are not the CLI's). */
+  @Test
+  void thirdPartyListsExactlyTheLibrariesInLib() throws IOException {
+    assertEquals(Notices.bundled(home.resolve("lib"), "drvguard.jar"), Notices.listed(home.resolve("THIRD-PARTY.txt")));
+  }
+
   /**
    * picocli as published is Java 5 bytecode, which no start-up cache holds; the archive carries it
    * compiled for Java 17 from its sources instead, says so in NOTICE, and lists it in THIRD-PARTY.

@@ -23,7 +23,7 @@ import picocli.CommandLine.Model.CommandSpec;
  * prints what {@code drvguard simulate} prints. Exit status: 0 fine, 1 an expectation failed or an
  * error finding, 2 bad input or usage.
  */
-@Command(name = "drvguard-streams", mixinStandardHelpOptions = true,
+@Command(name = "drvguard-streams", mixinStandardHelpOptions = true, versionProvider = StreamsMain.Version.class,
     description = "Decide runtime events from many machines on Kafka Streams.",
     subcommands = {StreamsMain.Run.class, StreamsMain.ReplayCommand.class})
 public final class StreamsMain implements Callable<Integer> {
@@ -32,8 +32,10 @@ public final class StreamsMain implements Callable<Integer> {
   /** Runs the command line {@code args} and exits with its status. */
   public static void main(String[] args) {
     if (args.length > 0 && args[0].equals("replay")) {
-      // a replay's driver warns about its temporary state folder; its report is the output
+      // a replay's driver warns about its temporary state folder; its report is the output. Both
+      // names: the release archive's logging settings give Kafka Streams' own loggers INFO
       System.setProperty("org.slf4j.simpleLogger.log.org.apache.kafka", "error");
+      System.setProperty("org.slf4j.simpleLogger.log.org.apache.kafka.streams", "error");
     }
     System.exit(execute(args));
   }
@@ -47,6 +49,15 @@ public final class StreamsMain implements Callable<Integer> {
   public Integer call() {
     spec.commandLine().usage(spec.commandLine().getErr());
     return 2;
+  }
+
+  /** The version from the jar manifest (Implementation-Version), or {@code dev} when run from classes. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String v = StreamsMain.class.getPackage().getImplementationVersion();
+      return new String[] {"drvguard-streams " + (v == null ? "dev" : v)};
+    }
   }
 
   /** The engine: bundled rules under the drvguard configuration file, if one is given. */
@@ -79,9 +90,14 @@ public final class StreamsMain implements Callable<Integer> {
       } catch (IllegalArgumentException e) {
         err.println("drvguard-streams: " + e.getMessage());
         return 2;
+      } catch (java.io.IOException e) {
+        err.println("drvguard-streams: " + config + ": cannot read the settings file (" + e.getClass().getSimpleName()
+            + (e.getMessage() == null || e.getMessage().equals(config.toString()) ? "" : ": " + e.getMessage()) + ")");
+        return 2;
       }
       if (s.packages() == null) {
-        err.println("drvguard-streams: no packages folder; set " + StreamsSettings.PACKAGES);
+        err.println("drvguard-streams: " + (config == null ? "no --config FILE and no --set " : config + " sets no ")
+            + StreamsSettings.PACKAGES + " (the folder of driver packages)");
         return 2;
       }
       Drvguard drvguard;

@@ -5,8 +5,10 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Properties;
+import java.util.Set;
 import org.apache.kafka.streams.StreamsConfig;
 
 /**
@@ -38,7 +40,8 @@ public record StreamsSettings(Properties kafka, Topics topics, Path packages, Pa
   /**
    * The settings of {@code file} (null: none) under {@code sets}.
    *
-   * @throws IllegalArgumentException for a {@code --set} without {@code =} or an unknown {@code drvguard.} key
+   * @throws IllegalArgumentException for a {@code --set} without {@code =}, an unknown {@code drvguard.}
+   *     key (naming the file and line it is on, or the {@code --set}) or a file that is not a properties file
    * @throws IOException when {@code file} does not read
    */
   public static StreamsSettings load(Path file, List<String> sets) throws IOException {
@@ -49,14 +52,19 @@ public record StreamsSettings(Properties kafka, Topics topics, Path packages, Pa
     if (file != null) {
       try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
         all.load(r);
+      } catch (IllegalArgumentException e) {
+        // Properties.load's only complaint (a malformed Unicode escape) names neither file nor line
+        throw new IllegalArgumentException(file + ": not a properties file: " + e.getMessage(), e);
       }
     }
+    Set<String> setKeys = new HashSet<>();
     for (String s : sets) {
       int eq = s.indexOf('=');
       if (eq <= 0) {
         throw new IllegalArgumentException("`--set " + s + "`: expected KEY=VALUE");
       }
       all.setProperty(s.substring(0, eq).trim(), s.substring(eq + 1).trim());
+      setKeys.add(s.substring(0, eq).trim());
     }
     Properties kafka = new Properties();
     Topics d = Topics.DEFAULTS;
@@ -79,10 +87,23 @@ public record StreamsSettings(Properties kafka, Topics topics, Path packages, Pa
         case TOPIC_PREFIX + "decisions" -> decisions = v;
         case TOPIC_PREFIX + "violations" -> violations = v;
         case TOPIC_PREFIX + "dlq" -> dlq = v;
-        default -> throw new IllegalArgumentException("unknown setting `" + key + "`; expected " + PACKAGES + ", "
-            + POLICY + " or " + TOPIC_PREFIX + "events|decisions|violations|dlq");
+        default -> throw new IllegalArgumentException((setKeys.contains(key) ? "`--set " + key + "`" : where(file, key))
+            + ": unknown setting `" + key + "`; expected " + PACKAGES + ", " + POLICY + " or " + TOPIC_PREFIX
+            + "events|decisions|violations|dlq");
       }
     }
     return new StreamsSettings(kafka, new Topics(events, decisions, violations, dlq), packages, policy);
+  }
+
+  /** {@code file:line} of the line that sets {@code key} (Properties keeps no lines), or the file alone. */
+  private static String where(Path file, String key) throws IOException {
+    List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+    for (int i = 0; i < lines.size(); i++) {
+      String line = lines.get(i).stripLeading();
+      if (line.startsWith(key) && (line.length() == key.length() || "=: \t".indexOf(line.charAt(key.length())) >= 0)) {
+        return file + ":" + (i + 1);
+      }
+    }
+    return file.toString();
   }
 }

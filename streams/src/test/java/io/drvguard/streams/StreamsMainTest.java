@@ -25,6 +25,38 @@ class StreamsMainTest {
   }
 
   @Test
+  void runWithASettingsFileThatDoesNotReadNamesItAndExits2() {
+    String err = stderrOf(() -> assertEquals(2, StreamsMain.execute("run", "--config", "no-such-fleet.properties")));
+    assertTrue(err.contains("no-such-fleet.properties: cannot read the settings file"), err);
+    assertTrue(!err.contains("\tat "), "no stack trace: " + err);
+  }
+
+  @Test
+  void versionNamesTheApplication() {
+    PrintStream old = System.out;
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+    try {
+      assertEquals(0, StreamsMain.execute("--version"));
+    } finally {
+      System.setOut(old);
+    }
+    assertTrue(out.toString(StandardCharsets.UTF_8).startsWith("drvguard-streams "), out.toString(StandardCharsets.UTF_8));
+  }
+
+  private static String stderrOf(Runnable r) {
+    PrintStream old = System.err;
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+    try {
+      r.run();
+    } finally {
+      System.setErr(old);
+    }
+    return err.toString(StandardCharsets.UTF_8);
+  }
+
+  @Test
   void replayOfAScenarioThatDoesNotExistIsAnInputError() {
     assertEquals(2, StreamsMain.execute("replay", "no-such.scenario.yaml"));
   }

@@ -3,6 +3,7 @@ package io.drvguard.streams;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,5 +47,25 @@ class StreamsSettingsTest {
   void aMisspeltDrvguardKeyOrABareSetIsRefused() {
     assertThrows(IllegalArgumentException.class, () -> StreamsSettings.load(null, List.of("drvguard.package.dir=x")));
     assertThrows(IllegalArgumentException.class, () -> StreamsSettings.load(null, List.of("application.id")));
+  }
+
+  @Test
+  void aMisspeltKeyInTheFileIsNamedWithItsFileAndLine() throws Exception {
+    Path f = dir.resolve("fleet.properties");
+    Files.writeString(f, "# fleet\nbootstrap.servers=kafka-1:9092\n  drvguard.package.dir = /srv/packages\n");
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> StreamsSettings.load(f, List.of()));
+    assertTrue(e.getMessage().startsWith(f + ":3: unknown setting `drvguard.package.dir`"), e.getMessage());
+    Files.writeString(f, "bootstrap.servers=kafka-1:9092\n");
+    IllegalArgumentException set = assertThrows(IllegalArgumentException.class,
+        () -> StreamsSettings.load(f, List.of("drvguard.topic.event=x")));
+    assertTrue(set.getMessage().startsWith("`--set drvguard.topic.event`: unknown setting"), set.getMessage());
+  }
+
+  @Test
+  void aFileThatIsNotPropertiesIsNamed() throws Exception {
+    Path f = dir.resolve("fleet.properties");
+    Files.writeString(f, "application.id=\\u00zz\n");
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> StreamsSettings.load(f, List.of()));
+    assertTrue(e.getMessage().startsWith(f + ": not a properties file"), e.getMessage());
   }
 }
