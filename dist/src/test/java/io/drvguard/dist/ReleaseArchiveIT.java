@@ -178,16 +178,7 @@ class ReleaseArchiveIT {
 
   @Test
   void saysSoAndExits2WhenThereIsNoJava() throws Exception {
-    // a PATH with only the tools the launcher itself calls, and no JAVA_HOME
-    Path tools = Files.createDirectories(work.resolve("tools-without-java"));
-    for (String tool : List.of("ls", "sed", "dirname")) {
-      Path real = Stream.of("/usr/bin/", "/bin/").map(d -> Path.of(d + tool)).filter(Files::isExecutable).findFirst().orElseThrow();
-      Files.createSymbolicLink(tools.resolve(tool), real);
-    }
-    ProcessBuilder pb = new ProcessBuilder("/bin/sh", home.resolve("bin/drvguard").toString(), "--version");
-    pb.environment().remove("JAVA_HOME");
-    pb.environment().put("PATH", tools.toString());
-    Run run = Run.of(pb.directory(work.toFile()));
+    Run run = Run.of(NoJava.run(work, work, home.resolve("bin/drvguard"), "--version"));
     assertEquals(2, run.status, run.output);
     assertTrue(run.output.contains("no java found"), run.output);
   }

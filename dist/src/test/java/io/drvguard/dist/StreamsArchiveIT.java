@@ -223,15 +223,7 @@ class StreamsArchiveIT {
 
   @Test
   void saysSoAndExits2WhenThereIsNoJava() throws Exception {
-    Path tools = Files.createDirectories(work.resolve("tools-without-java"));
-    for (String tool : List.of("ls", "sed", "dirname")) {
-      Path real = Stream.of("/usr/bin/", "/bin/").map(d -> Path.of(d + tool)).filter(Files::isExecutable).findFirst().orElseThrow();
-      Files.createSymbolicLink(tools.resolve(tool), real);
-    }
-    ProcessBuilder pb = new ProcessBuilder("/bin/sh", home.resolve("bin/drvguard-streams").toString(), "--version");
-    pb.environment().remove("JAVA_HOME");
-    pb.environment().put("PATH", tools.toString());
-    Run run = Run.of(pb.directory(elsewhere.toFile()));
+    Run run = Run.of(NoJava.run(work, elsewhere, home.resolve("bin/drvguard-streams"), "--version"));
     assertEquals(2, run.status(), run.output());
     assertTrue(run.output().contains("drvguard-streams: no java found"), run.output());
   }
